@@ -1,0 +1,5 @@
+import sys
+
+from cartpath.cli import main
+
+sys.exit(main())
