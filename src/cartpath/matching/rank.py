@@ -1,0 +1,134 @@
+"""Ranking trials for a free-text patient summary (the engine behind ``cartpath trials rank``).
+
+score(trial) = demographic_fit x ( BM25F(query) / max BM25F  +  coverage(trial about-terms) )
+
+* BM25F over weighted fields, with a query built from the note (negations dropped,
+  abbreviations expanded, first sentence boosted) — see ``patient_text.py``;
+* RM3 pseudo-relevance feedback (Lavrenko & Croft 2001; Abdul-Jaleel et al. 2004): terms from
+  the ten best trials of a first pass are mixed into the query, which recovers vocabulary the
+  note does not use ("glioma" for "astrocytoma");
+* coverage: how much of the trial's title+conditions the note mentions (reverse matching);
+* demographic fit: a documented age range or sex restriction that excludes the patient
+  multiplies the score by ``demographic_penalty`` (kept in the list — the record may be stale
+  or the note wrong — but moved down);
+* optional semantic similarity (MiniLM) when the index carries embeddings and the ``semantic``
+  extra is installed: added with weight ``semantic_weight``.
+
+All parameters are global, chosen a priori and checked on the TREC CT 2021 development topics.
+No per-topic tuning and no relevance judgments are used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .facets import SEXES, Filters
+from .index import TrialIndex
+from .patient_text import PatientQuery, build_query
+
+
+@dataclass(frozen=True)
+class RankParams:
+    lead_boost: float = 1.0
+    coverage_weight: float = 1.0
+    demographic_penalty: float = 0.5
+    rm3_docs: int = 10
+    rm3_terms: int = 20
+    rm3_alpha: float = 0.5  # share of the expanded query that comes from feedback
+    semantic_weight: float = 0.0  # 0 = off; see docs/trials.md for the measured effect
+
+
+@dataclass(frozen=True)
+class Ranking:
+    positions: np.ndarray  # index positions, best first
+    scores: np.ndarray
+    query: PatientQuery
+    demographic_fit: np.ndarray  # per position in ``positions``: 1.0 or the penalty
+
+
+def demographic_factor(index: TrialIndex, query: PatientQuery, penalty: float) -> np.ndarray:
+    facets = index.facets
+    factor = np.ones(len(index), dtype=np.float32)
+    if query.age_years is not None:
+        with np.errstate(invalid="ignore"):
+            # Ages in notes are completed years: "18 Years" minimum admits an 18-year-old.
+            outside = (facets.min_age > query.age_years + 0.5) | (facets.max_age < query.age_years)
+        factor[outside] *= penalty
+    if query.sex in ("female", "male"):
+        other = SEXES.index("MALE" if query.sex == "female" else "FEMALE")
+        factor[facets.sex == other] *= penalty
+    return factor
+
+
+def rm3_expand(index: TrialIndex, query_terms: dict[str, float], first_pass: np.ndarray,
+               candidates: np.ndarray, params: RankParams) -> dict[str, float]:
+    """Mix the original query with a relevance model estimated from the top trials."""
+    if len(candidates) == 0 or params.rm3_alpha <= 0:
+        return query_terms
+    scores = first_pass[candidates]
+    k = min(params.rm3_docs, len(candidates))
+    top = candidates[np.argsort(-scores, kind="stable")[:k]]
+    weights = first_pass[top].astype(np.float64)
+    if weights.sum() <= 0:
+        return query_terms
+    weights = weights / weights.sum()
+    acc: dict[int, float] = {}
+    for doc, w in zip(top.tolist(), weights.tolist()):
+        terms, tfs = index.doc_terms(doc)
+        if len(terms) == 0:
+            continue
+        p = tfs / tfs.sum()
+        for t, v in zip(terms.tolist(), (w * p).tolist()):
+            acc[t] = acc.get(t, 0.0) + v
+    if not acc:
+        return query_terms
+    ids = np.fromiter(acc.keys(), dtype=np.int64, count=len(acc))
+    vals = np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
+    # idf-weight the relevance model so that words every trial uses ("study") do not win.
+    strength = vals * index._idf_all()[ids]
+    best = np.argsort(-strength, kind="stable")[: params.rm3_terms]
+    inverse = index.term_list()
+    total_q = sum(query_terms.values()) or 1.0
+    mixed = {t: (1 - params.rm3_alpha) * w / total_q for t, w in query_terms.items()}
+    norm = vals[best].sum() or 1.0
+    for j in best.tolist():
+        term = inverse[int(ids[j])]
+        mixed[term] = mixed.get(term, 0.0) + params.rm3_alpha * float(vals[j]) / norm
+    return mixed
+
+
+def _combine(bm25: np.ndarray, coverage: np.ndarray, cand: np.ndarray,
+             params: RankParams) -> np.ndarray:
+    sub = bm25[cand]
+    top = float(sub.max()) if len(sub) else 0.0
+    return (sub / top if top > 0 else sub) + params.coverage_weight * coverage[cand]
+
+
+def rank_text(index: TrialIndex, text: str, candidates: np.ndarray | None = None,
+              filters: Filters | None = None, params: RankParams | None = None,
+              semantic_scores: np.ndarray | None = None) -> Ranking:
+    """Rank ``candidates`` (index positions; all trials when None) for a patient summary."""
+    params = params or RankParams()
+    query = build_query(text, lead_boost=params.lead_boost)
+    if candidates is None:
+        cand = np.arange(len(index))
+    else:
+        cand = np.asarray(candidates, dtype=np.int64)
+    if filters is not None:
+        cand = cand[index.facets.mask(filters, index._pos)[cand]]
+    if len(cand) == 0:
+        empty = np.zeros(0)
+        return Ranking(np.zeros(0, dtype=np.int64), empty, query, empty)
+    demo = demographic_factor(index, query, params.demographic_penalty)
+    coverage = index.coverage(query.terms)
+    first = np.zeros(len(index), dtype=np.float32)
+    first[cand] = _combine(index.score(query.terms), coverage, cand, params) * demo[cand]
+    expanded = rm3_expand(index, query.terms, first, cand, params)
+    final = _combine(index.score(expanded), coverage, cand, params)
+    if semantic_scores is not None and params.semantic_weight > 0:
+        final = final + params.semantic_weight * semantic_scores[cand]
+    final = final * demo[cand]
+    order = np.argsort(-final, kind="stable")
+    return Ranking(cand[order], final[order], query, demo[cand][order])
