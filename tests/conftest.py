@@ -83,3 +83,69 @@ def login(client):  # noqa: ANN001, ANN201
         return client
 
     return _login
+
+
+# ---- Browser tests: Playwright driving Debian's chromium against the live test server. ----
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+SCREENSHOTS = __import__("pathlib").Path(__file__).parent.parent / "var" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser():  # noqa: ANN201
+    import shutil
+
+    if shutil.which("chromium") is None and not os.path.exists(CHROMIUM):
+        pytest.skip("chromium is not installed")
+    # Playwright's sync API runs an event loop; Django must allow ORM calls beside it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> None:  # noqa: ANN001
+    """Keep a full-page screenshot under var/screenshots/ for people to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def browser_login(page, world, key: str) -> None:  # noqa: ANN001
+    """Sign in through the real forms, with the second factor for staff."""
+    from cartpath.demo.totp import code_for_secret
+
+    user = getattr(world, key)
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", world.password)
+    page.click("form [type=submit]")
+    if key in world.totp_secrets:
+        page.wait_for_url("**/accounts/2fa/authenticate/**")
+        page.fill("input[name=code]", code_for_secret(world.totp_secrets[key]))
+        page.click("form [type=submit]")
+    page.wait_for_load_state()
