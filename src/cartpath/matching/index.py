@@ -255,6 +255,12 @@ class TrialIndex:
         lo, hi = self.fwd_ptr[i], self.fwd_ptr[i + 1]
         return self.fwd_term[lo:hi], self.fwd_tf[lo:hi]
 
+    def search(self, query_text: str, filters: Any = None, limit: int = 20) -> list[Any]:
+        """Shortcut for :func:`cartpath.matching.search.search`."""
+        from .search import search
+
+        return search(self, query_text, filters, limit)
+
     # ---------------------------------------------------------------- persistence
     def save(self, directory: str | Path) -> None:
         """Write the index to ``directory`` (created); trials are stored as JSON lines so a web
