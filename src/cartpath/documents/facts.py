@@ -48,7 +48,7 @@ class Mention:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def evidence(self, name: str) -> Evidence:
-        return Evidence(name, self.page, self.start, self.end, self.text)
+        return Evidence(name, self.page + 1, self.start, self.end, self.text)
 
 
 @dataclass
@@ -87,7 +87,7 @@ def extract_facts(pages: Sequence[Page]) -> Extraction:
         for finder in _FINDERS:
             mentions.extend(finder(ctx, page.index))
     extraction = _aggregate(mentions)
-    texts = {page.index: page.text for page in pages}
+    texts = {page.index + 1: page.text for page in pages}
     for item in extraction.evidence:  # evidence text is always the page's own characters
         item.text = texts[item.page][item.start:item.end]
     return extraction
@@ -249,7 +249,7 @@ ALLO_RX = re.compile(
     r"transplant(?:ation)?\b|\ballotransplant\b", re.I)
 SCT_RX = re.compile(
     r"\b(?:(?:hematopoietic |haematopoietic |peripheral blood )?stem[- ]cell|bone[- ]marrow)\s+"
-    r"transplant(?:ation|s)?\b|\b(?:BMT|HSCT|HCT|SCT)\b", re.I)
+    r"transplant(?:ation|s)?\b|(?-i:\b(?:BMT|HSCT)\b)", re.I)
 CYCLES_BEFORE = re.compile(rf"\b{NUM}\s+(?:cycles?|courses?|doses?)\s+of\s+(?:\w+\s+){{0,2}}$", re.I)
 CYCLES_AFTER = re.compile(rf"^\s*(?:\(|,)?\s*(?:x|\u00d7|times)\s*{NUM}(?:\s*cycles?)?"
                           rf"|^\s*(?:for|,)\s*{NUM}\s+cycles?", re.I)
@@ -623,7 +623,7 @@ def _aggregate_therapies(facts: dict[str, Any], evidence: list[Evidence],
 
 
 def _span_evidence(m: Mention, name: str, start: int, end: int) -> Evidence:
-    return Evidence(name, m.page, start, end, "")
+    return Evidence(name, m.page + 1, start, end, "")
 
 
 def _aggregate_status(facts: dict[str, Any], evidence: list[Evidence],
