@@ -207,7 +207,8 @@ for _drug in DRUGS:
 # still matched here because regimen context is checked by the extractor.
 DRUG_RX = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(a) for a in sorted(_ALIAS_INDEX, key=len, reverse=True))
-    + r")(?![\w-])", re.I)
+    + r")(?=$|[^\w-]|-(?:based|containing|refractory|resistant|exposed|maintenance|"
+    r"induced|naive)\b)", re.I)
 
 # Free-standing CAR-T mentions without a product name.
 CAR_T_RX = re.compile(

@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+from cartpath.documents import Page, extract_facts
+
+
+def extract(text: str):
+    return extract_facts([Page(0, text, "plain")])
+
+
+def facts(text: str) -> dict:
+    return extract(text).facts
+
+
+def regimens(text: str) -> list[str]:
+    return [t["regimen"] for t in facts(text)["therapies"]]
+
+
+def test_every_evidence_item_is_the_exact_text_at_its_offsets():
+    text = ("HISTORY: 64-year-old woman with diffuse large B-cell lymphoma, CD20 positive, "
+            "treated with 6 cycles of R-CHOP from 01/2021 to 06/2021 with complete response. "
+            "Creatinine 1.1 mg/dL. ECOG 1.")
+    result = extract(text)
+    assert result.evidence
+    for item in result.evidence_dicts():
+        assert item["page"] == 1
+        assert text[item["start"]:item["end"]] == item["text"] != ""
+    fields = {e.field.split("[")[0].split(".")[0] for e in result.evidence}
+    assert {"age_years", "sex", "disease", "histology", "antigen_markers", "therapies", "labs",
+            "ecog"} <= fields
+
+
+def test_it_reads_age_and_sex_from_the_usual_phrasings():
+    assert facts("The patient is a 56-year-old white male.")["age_years"] == 56
+    assert facts("The patient is a 56-year-old white male.")["sex"] == "male"
+    assert facts("Sex: F  Age: 71")["sex"] == "female"
+    assert facts("Sex: F  Age: 71")["age_years"] == 71
+    assert facts("28 y/o right-handed man")["age_years"] == 28
+
+
+def test_a_family_members_age_is_not_the_patients():
+    assert facts("FAMILY HISTORY: Her mother is a 80-year-old woman with dementia.")[
+        "age_years"] is None
+
+
+def test_it_maps_diagnoses_to_the_contract_enums():
+    cases = {
+        "Diffuse large B-cell lymphoma, germinal center type.": ("LBCL", "DLBCL_NOS"),
+        "Primary mediastinal large B-cell lymphoma.": ("LBCL", "PMBCL"),
+        "DLBCL transformed from follicular lymphoma.": ("LBCL", "DLBCL_from_FL"),
+        "High-grade B-cell lymphoma with MYC and BCL2 rearrangements.": ("LBCL", "HGBCL"),
+        "Follicular lymphoma, grade 3A.": ("FL", "FL_grade_3A"),
+        "Follicular lymphoma, grade 1-2.": ("FL", "FL_grade_1_2"),
+        "Mantle cell lymphoma, blastoid variant. Blastoid mantle cell lymphoma.": (
+            "MCL", "MCL_blastoid"),
+        "Extranodal marginal zone lymphoma of MALT type.": ("MZL", "extranodal_MZL"),
+        "Chronic lymphocytic leukemia diagnosed in 2015.": ("CLL_SLL", "CLL"),
+        "B-cell acute lymphoblastic leukemia, Ph negative.": ("B_ALL", "B_cell_precursor_ALL"),
+        "IgG kappa multiple myeloma.": ("MM", "multiple_myeloma"),
+    }
+    for text, expected in cases.items():
+        f = facts(text)
+        assert (f["disease"], f["histology"]) == expected, text
+
+
+def test_unspecified_lymphoma_names_no_disease_family():
+    assert facts("History of lymphoma in remission.")["disease"] is None
+    assert facts("Non-Hodgkin's lymphoma diagnosed 2010.")["disease"] is None
+
+
+def test_negated_ruled_out_and_uncertain_diagnoses_are_not_facts():
+    for text in ("No evidence of lymphoma.",
+                 "Lymph node biopsy: negative for lymphoma; no multiple myeloma.",
+                 "Rule out multiple myeloma.",
+                 "R/O mantle cell lymphoma.",
+                 "Multiple myeloma was ruled out by marrow biopsy.",
+                 "CNS lymphoma versus toxoplasmosis.",
+                 "Possible chronic lymphocytic leukemia.",
+                 "Differential diagnosis includes follicular lymphoma."):
+        assert facts(text)["diagnoses"] == [], text
+
+
+def test_family_history_diagnoses_are_not_the_patients():
+    assert facts("FAMILY HISTORY: Mother died of Hodgkin lymphoma.")["diagnoses"] == []
+    assert facts("Her mother had multiple myeloma.")["disease"] is None
+    assert facts("Multiple myeloma in his father.")["disease"] is None
+
+
+def test_it_reads_antigen_markers_in_the_usual_notations():
+    markers = facts("Flow cytometry: CD19+, CD20 positive, CD22 dim. The cells are negative "
+                    "for CD10, CD5 and BCMA.")["antigen_markers"]
+    assert {(m["marker"], m["result"]) for m in markers} == {
+        ("CD19", "positive"), ("CD20", "positive"), ("CD22", "positive"), ("BCMA", "negative")}
+    listed = facts("Tumor cells are positive for CD45, CD19, CD20 and PAX5.")["antigen_markers"]
+    assert {(m["marker"], m["result"]) for m in listed} == {("CD19", "positive"),
+                                                           ("CD20", "positive")}
+
+
+def test_it_reads_regimens_and_maps_drug_classes():
+    f = facts("He received 6 cycles of R-CHOP from 01/2020 to 06/2020, achieving complete "
+              "remission.")
+    therapy = f["therapies"][0]
+    assert therapy["regimen"] == "R-CHOP" and therapy["kind"] == "systemic"
+    assert {"anti_CD20_mAb", "anthracycline_chemotherapy", "alkylating_agent"} <= set(
+        therapy["drug_classes"])
+    assert therapy["start"] == "2020-01" and therapy["end"] == "2020-06"
+    assert therapy["cycles"] == 6 and therapy["best_response"] == "CR"
+
+
+def test_drugs_named_together_form_one_combination():
+    f = facts("Treated with bendamustine and rituximab in 2018.")
+    assert f["therapies"][0]["drugs"] == ["bendamustine", "rituximab"]
+    assert f["therapies"][0]["start"] == "2018"
+
+
+def test_brand_names_map_to_the_drug():
+    f = facts("She was on Revlimid maintenance after Velcade-based induction.")
+    drugs = {d for t in f["therapies"] for d in t["drugs"]}
+    assert {"lenalidomide", "bortezomib"} <= drugs
+
+
+def test_planned_and_hypothetical_therapies_are_not_prior_therapies():
+    for text in ("Will start R-CHOP next week.",
+                 "Plan for CAR-T cell therapy.",
+                 "He is a candidate for autologous stem cell transplant.",
+                 "We discussed bendamustine and rituximab as an option.",
+                 "PLAN: R-ICE followed by ASCT.",
+                 "Recommend referral for CAR T evaluation."):
+        assert facts(text)["therapies"] == [], text
+
+
+def test_negated_therapies_and_allergies_are_not_therapies():
+    assert facts("He has never received rituximab.")["therapies"] == []
+    assert facts("ALLERGIES: Rituximab (rash).")["therapies"] == []
+
+
+def test_steroids_alone_are_supportive_care_not_a_line_of_therapy():
+    assert facts("Dexamethasone 4 mg for nausea.")["therapies"] == []
+
+
+def test_transplants_set_the_transplant_flags():
+    f = facts("Status post autologous stem cell transplant in 2019 and allogeneic stem cell "
+              "transplant in 2022.")
+    assert f["transplant"] == {"autologous": True, "allogeneic": True}
+    assert f["prior_allo_hct"] is True
+    assert "autologous_SCT" in f["therapies"][0]["drug_classes"]
+
+
+def test_prior_car_t_needs_a_reported_infusion_and_names_the_product():
+    f = facts("Relapsed 3 months after axicabtagene ciloleucel infusion.")
+    assert f["prior_car_t"] is True and f["prior_car_t_product"] == "axi-cel"
+    assert "CD19_CAR_T" in f["therapies"][0]["drug_classes"]
+    assert facts("No prior CAR-T therapy.")["prior_car_t"] is False
+    assert facts("Referred to discuss CAR-T.")["prior_car_t"] is None
+
+
+def test_bcma_directed_exposure():
+    assert facts("He previously received teclistamab.")["prior_bcma_therapy"] is True
+    assert facts("No prior BCMA-directed therapy; no prior teclistamab.")[
+        "prior_bcma_therapy"] is False
+
+
+def test_disease_status_from_relapse_and_refractory_statements():
+    assert facts("Relapsed DLBCL after two prior lines of therapy.")["disease_status"] == "relapsed"
+    f = facts("Primary refractory diffuse large B-cell lymphoma.")
+    assert f["disease_status"] == "refractory" and f["primary_refractory"] is True
+    assert facts("Myeloma refractory to lenalidomide.")["lenalidomide_refractory"] is True
+    assert facts("Refractory hypotension on pressors.")["disease_status"] is None
+    assert facts("Depression, in remission.")["disease_status"] is None
+
+
+def test_prior_lines_only_when_explicitly_counted():
+    assert facts("Relapsed DLBCL after two prior lines of therapy.")["n_prior_lines"] == 2
+    assert facts("He has received 3 lines of therapy.")["n_prior_lines"] == 3
+    assert facts("Requires at least 2 prior lines of therapy.")["n_prior_lines"] is None
+    assert facts("He received R-CHOP and then R-ICE.")["n_prior_lines"] is None
+
+
+def test_ecog_is_read_but_ranges_are_not_values():
+    assert facts("ECOG performance status 1.")["ecog"] == 1
+    assert facts("ECOG PS: 2")["ecog"] == 2
+    assert facts("Eligible if ECOG 0-1.")["ecog"] is None
+
+
+def test_labs_keep_value_and_unit_as_written():
+    labs = facts("Creatinine 1.2 mg/dL, LDH of 450 U/L, platelets 2000, Hgb 9.8 g/dL, "
+                 "ANC: 1,200 /uL, LVEF 55%.")["labs"]
+    assert {(lab["name"], lab["value"], lab["unit"]) for lab in labs} == {
+        ("creatinine", 1.2, "mg/dL"), ("ldh", 450, "U/L"), ("platelets", 2000, None),
+        ("hemoglobin", 9.8, "g/dL"), ("anc", 1200, "/uL"), ("lvef", 55, "%")}
+
+
+def test_thresholds_ranges_and_clearances_are_not_lab_results():
+    assert facts("Transfuse if platelets < 10. Creatinine clearance 60. Hemoglobin A1c 7.2. "
+                 "Creatinine 0.6-1.2.")["labs"] == []
+
+
+def test_transplant_candidacy_and_the_reason_stated():
+    f = facts("He is not a candidate for autologous transplant due to age and comorbidities.")
+    assert f["hsct_candidate"] is False
+    assert f["hsct_ineligibility_reason"] == "age and comorbidities"
+
+
+def test_marrow_blasts_are_read_from_marrow_statements():
+    assert facts("Bone marrow biopsy showed 45% blasts.")["marrow_blasts_pct"] == 45
+
+
+def test_a_document_without_clinical_facts_yields_nulls_not_guesses():
+    f = facts("Patient presents for knee arthroscopy. Tolerated the procedure well.")
+    assert f["disease"] is None and f["therapies"] == [] and f["prior_car_t"] is None
+    assert f["transplant"] == {"autologous": None, "allogeneic": None}
