@@ -108,10 +108,18 @@ def _combine(bm25: np.ndarray, coverage: np.ndarray, cand: np.ndarray,
 
 def rank_text(index: TrialIndex, text: str, candidates: np.ndarray | None = None,
               filters: Filters | None = None, params: RankParams | None = None,
-              semantic_scores: np.ndarray | None = None) -> Ranking:
-    """Rank ``candidates`` (index positions; all trials when None) for a patient summary."""
+              semantic_scores: np.ndarray | None = None, age_years: float | None = None,
+              sex: str | None = None) -> Ranking:
+    """Rank ``candidates`` (index positions; all trials when None) for a patient summary.
+
+    ``age_years``/``sex`` override what the summary's wording suggests (structured case facts
+    are better evidence than "45-year-old man")."""
     params = params or RankParams()
     query = build_query(text, lead_boost=params.lead_boost)
+    if age_years is not None:
+        query.age_years = float(age_years)
+    if sex in ("female", "male"):
+        query.sex = sex
     if candidates is None:
         cand = np.arange(len(index))
     else:
