@@ -128,6 +128,8 @@ def normalise_phases(value: Any) -> list[str]:
     """'Phase 1/Phase 2' -> ['PHASE1', 'PHASE2']; ['PHASE2'] stays; 'N/A' -> ['NA']."""
     if not value:
         return []
+    if isinstance(value, str) and value.strip().upper() in ("N/A", "NA", "NOT APPLICABLE"):
+        return ["NA"]
     items = value if isinstance(value, list) else re.split(r"[/,]", str(value))
     out: list[str] = []
     for item in items:
