@@ -30,7 +30,8 @@ NEG_PRE = _rx([
     r"absence of", r"ruled out for", r"rules out", r"ruled out:?", r"excluded",
     r"not consistent with", r"no signs? of", r"no findings of", r"no suspicion of", r"nor",
     r"did not receive", r"has not received", r"have not received", r"never received",
-    r"no longer", r"not have", r"not had", r"neither", r"no known",
+    r"no longer", r"not have", r"not had", r"neither", r"no known", r"refused", r"refuses",
+    r"declined", r"declines",
 ])
 NEG_POST = _rx([
     r"(?:was|were|is|are|has been|have been) ruled out", r"ruled out", r"(?:was|were|is) excluded",
@@ -51,7 +52,7 @@ UNCERTAIN_PRE = _rx([
 ])
 UNCERTAIN_POST = _rx([
     r"cannot be excluded", r"not excluded", r"(?:is|was) (?:suspected|possible|likely)",
-    r"versus", r"vs\.?", r"\?", r"(?:is|was) questioned", r"to be ruled out",
+    r"versus", r"vs\.?", r"\?", r"(?:is|was) questioned", r"to be ruled out", r"screening",
 ])
 HYPOTHETICAL_PRE = _rx([
     r"will", r"would", r"should", r"shall", r"plan", r"plans", r"planned", r"planning",
@@ -61,12 +62,18 @@ HYPOTHETICAL_PRE = _rx([
     r"scheduled", r"schedule", r"if", r"in case", r"discuss", r"discussed", r"discussion",
     r"options?", r"to start", r"to begin", r"to receive", r"to undergo", r"to proceed",
     r"proceed with", r"going to", r"pending", r"awaiting", r"future", r"next", r"offered",
-    r"would benefit", r"potential", r"prepare for", r"preparation for", r"in preparation",
+    r"would benefit", r"potential", r"offer", r"offering", r"prepare for", r"preparation for", r"in preparation",
     r"consult(?:ation)? for", r"apheresis", r"leukapheresis", r"collection", r"intend",
     r"intends", r"may (?:receive|start|benefit|need)", r"needs?", r"bridging to",
     r"eligible", r"eligibility", r"approval", r"authorization", r"enrol(?:l|led|lment)? in",
     r"candidate", r"workup", r"work-up", r"regarding", r"about", r"interested in",
     r"counsel(?:l)?ed", r"education", r"explained", r"seek(?:ing)?", r"hoping",
+    r"appointment", r"in terms of", r"arrangements?", r"talked(?: about)?", r"side effects? of",
+    r"risks? of", r"benefits? of",
+])
+HYPOTHETICAL_POST = _rx([
+    r"(?:is|was|are|were) (?:recommended|offered|planned|proposed|being considered)",
+    r"(?:has|have) been associated", r"options?", r"(?:would|will|could|may) be",
 ])
 # Reported past facts override a PLAN section (not a trigger inside the same clause).
 PAST_MARKERS = _rx([
@@ -154,6 +161,9 @@ class PageContext:
         s_end = max(s_end, end)
         before = self.text[s_start:start]
         cut = s_start
+        heading = HEADING.match(before)
+        if heading:  # "ASSESSMENT/PLAN: This is ..." -- the heading is not part of the clause
+            cut = s_start + heading.end()
         for match in TERMINATORS.finditer(before):
             cut = s_start + match.end()
         after = self.text[end:s_end]
@@ -187,6 +197,9 @@ class PageContext:
         hyp = _last(HYPOTHETICAL_PRE, before)
         if hyp:
             return Assertion(HYPOTHETICAL, hyp.group(0))
+        hyp_post = _near_post(HYPOTHETICAL_POST, after)
+        if hyp_post:
+            return Assertion(HYPOTHETICAL, hyp_post)
         if treatment and section in ("plan",) and not PAST_MARKERS.search(sentence_before):
             return Assertion(HYPOTHETICAL, "PLAN section")
         return Assertion(AFFIRMED)

@@ -67,7 +67,15 @@ DISEASE_PATTERNS: tuple[tuple[str, str, str | None], ...] = (
      rf"chronic myelogenous {LEUK}|\bCML\b|myelodysplastic syndromes?|\bMDS\b|"
      rf"polycyth(?:a)?emia vera|essential thrombocyth(?:a)?emia|(?:primary )?myelofibrosis|"
      rf"T[- ]cell {LY}|peripheral T[- ]cell|mycosis fungoides|\bT[- ]ALL\b|"
-     rf"T[- ](?:cell )?lymphoblastic|acute promyelocytic {LEUK}", "other", None),
+     rf"T[- ](?:cell )?lymphoblastic|acute promyelocytic {LEUK}|essential thrombocytosis|"
+     rf"monoclonal gammopathy|\bMGUS\b|solitary plasmacytoma", "other", None),
+    # Solid tumours: the disease family is "other" (stated cancer, not a CAR-T indication).
+    (r"(?:non-?small[- ]cell|small[- ]cell) (?:lung )?(?:cancer|carcinoma)|\bNSCLC\b|\bSCLC\b|"
+     r"(?:\w+ ){0,3}?(?:carcinoma|adenocarcinoma|sarcoma|melanoma|mesothelioma|glioblastoma|"
+     r"glioma|astrocytoma|neuroblastoma|blastoma|seminoma)s?\b|"
+     r"(?:breast|lung|colon|colorectal|rectal|prostate|ovarian|endometrial|cervical|gastric|"
+     r"stomach|pancreatic|bladder|kidney|renal cell|thyroid|liver|esophageal|head and neck|"
+     r"skin|testicular|uterine) cancers?|cancer of the \w+", "other", None),
 )
 
 DISEASE_RX = re.compile(
@@ -81,7 +89,8 @@ _CASE_SENSITIVE = {"dlbcl", "lbcl", "cll", "sll", "mzl", "smzl", "nmzl", "emzl",
 # Words that make a "relapsed", "refractory" or "remission" statement about a cancer.
 CANCER_WORDS = re.compile(
     rf"{LY}|myeloma|{LEUK}|\bDLBCL\b|\bCLL\b|\bMCL\b|\bMZL\b|\bSLL\b|\bALL\b|\bMM\b|\bFL\b|"
-    r"\bdisease\b|malignan|cancer|tumou?r|neoplasm|carcinoma", re.I)
+    r"\bdisease\b|malignan|cancer|tumou?r|neoplasm|carcinoma|sarcoma|mesothelioma|melanoma|"
+    r"glioma|metasta", re.I)
 
 
 def diagnosis_at(match: re.Match[str]) -> tuple[str, str | None] | None:

@@ -103,12 +103,15 @@ SEX_WORDS = {"male": "male", "female": "female", "man": "male", "woman": "female
              "gentleman": "male", "lady": "female", "boy": "male", "girl": "female",
              "m": "male", "f": "female", "other": "other", "men": "male", "women": "female"}
 AGE_SEX_RX = re.compile(
-    r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b(?:,?\s+(?:[A-Za-z-]+\s+){0,3}?"
+    r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b(?:,?\s+(?:[A-Za-z-]+,?\s+){0,4}?"
     r"(male|female|man|woman|gentleman|lady|boy|girl)\b)?", re.I)
 AGE_RX = re.compile(
     r"\b(?:age|aged)\s*[:=]?\s*(\d{1,3})\b(?!\s*(?:-|to)\s*\d)(?!\s*(?:months|weeks|days))"
     r"|\b(\d{1,3})\s*(?:y/o|yo|y\.o\.|years? of age)(?![\w])", re.I)
-SEX_RX = re.compile(r"\b(?:sex|gender)\s*[:=]?\s*(male|female|other|m|f)\b", re.I)
+SEX_RX = re.compile(
+    r"\b(?:sex|gender)\s*[:=]?\s*(male|female|other|m|f)\b"
+    r"|\b(?:patient|pt|she|he)\s+(?:is|was)\s+an?\s+(?:[\w-]+,?\s+){0,4}?"
+    r"(male|female|man|woman|gentleman|lady)\b", re.I)
 
 
 def find_age_sex(ctx: PageContext, page: int) -> list[Mention]:
@@ -129,8 +132,10 @@ def find_age_sex(ctx: PageContext, page: int) -> list[Mention]:
             out.append(Mention("age_years", int(m.group(group)), page, m.start(), m.end(),
                                m.group(0)))
     for m in SEX_RX.finditer(ctx.text):
-        out.append(Mention("sex", SEX_WORDS[m.group(1).lower()], page, m.start(), m.end(),
-                           m.group(0)))
+        group = 1 if m.group(1) else 2
+        if ctx.assertion(m.start(), m.end()).status == AFFIRMED:
+            out.append(Mention("sex", SEX_WORDS[m.group(group).lower()], page, m.start(group),
+                               m.end(group), m.group(group)))
     return out
 
 
@@ -200,7 +205,7 @@ def _marker(name: str, result: str, page: int, start: int, end: int, text: str) 
 
 
 ECOG_RX = re.compile(
-    r"\b(?:ECOG|Zubrod|WHO)(?:\s+(?:performance\s+status|PS|score|status|grade))?"
+    r"\b(?:ECOG|Zubrod|WHO)(?:\s+(?:performance\s+)?(?:status|PS|score|grade|scale))?"
     r"(?:\s*(?:is|was|of|=|:|-)\s*|\s+)(?:currently\s+)?([0-5])\b(?!\s*(?:-|to|/|\u2013)\s*\d)"
     r"|\b(?:performance\s+status|PS)\s*(?:\(ECOG\))?\s*(?:is|was|of|=|:)?\s*(?:ECOG\s*)?"
     r"([0-4])\b(?!\s*(?:-|to|/|\u2013|%)\s*\d?)", re.I)
@@ -230,7 +235,8 @@ def find_lab_mentions(ctx: PageContext, page: int) -> list[Mention]:
 
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|/|\+|-|and|plus|with|&|\(|\))\s*)+$", re.I)
 RADIATION_RX = re.compile(
-    r"\b(?:(?:involved[- ](?:site|field) )?radiation(?: therapy| treatment)?|radiotherapy|"
+    r"\b(?:(?:involved[- ](?:site|field) )?radiation(?! oncolog)(?: therapy| treatment)?|"
+    r"radiotherapy|"
     r"\bXRT\b|\bISRT\b|\bIFRT\b|irradiation|chemoradiation|chemoradiotherapy|"
     r"whole[- ]brain radiation|\bWBRT\b|\bTBI\b|total body irradiation)\b", re.I)
 CHEMO_RX = re.compile(
@@ -381,13 +387,14 @@ STATUS_RX = re.compile(
     r"\bprimary(?:[- ]|\s+)refractory\b|\brelapsed\s*(?:/|or|and|and/or)\s*refractory\b|"
     r"\bR/R\b|\brefractory\b|\brelapsed?\b|\brelapsing\b|\brecurrent\b|\brecurrence\b|"
     r"\b(?:complete |partial |continued |sustained |durable |clinical |hematologic |"
-    r"stringent complete )?remission\b|\bnewly[- ]diagnosed\b", re.I)
+    r"stringent complete )?remission\b|\bnewly[- ]diagnosed\b|\bnew diagnosis of\b", re.I)
 LEN_REFRACTORY_RX = re.compile(
     r"\b(?:lenalidomide|revlimid|len)[- ]refractory\b|\brefractory to (?:[\w-]+(?:,|\s+and|\s+or)?"
     r"\s+){0,3}?(?:lenalidomide|revlimid)\b|\bprogress(?:ed|ion|ing) (?:on|while on|during|"
     r"through) (?:[\w-]+\s+){0,3}?(?:lenalidomide|revlimid)\b", re.I)
 NO_CANDIDATE_RX = re.compile(
-    r"\b(?:not|no longer|never|n't)\s+(?:a\s+|an\s+)?(?:good\s+|suitable\s+|appropriate\s+)?"
+    r"\b(?:not|no longer|never|n't)\s+(?:to\s+be\s+|be\s+)?(?:a\s+|an\s+)?"
+    r"(?:good\s+|suitable\s+|appropriate\s+)?"
     r"(?:candidate|eligible)\s+for\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}?(?:transplant\w*|ASCT|SCT|"
     r"HSCT|HCT|BMT)\b|\btransplant[- ]ineligible\b|\bineligible\s+for\s+(?:an?\s+)?"
     r"(?:[\w-]+\s+){0,4}?(?:transplant\w*|ASCT|SCT|HSCT|HCT)\b", re.I)
@@ -432,7 +439,7 @@ def find_status(ctx: PageContext, page: int) -> list[Mention]:
             out.append(Mention("status", "relapsed", page, m.start(), m.end(), m.group(0)))
         elif "remission" in word:
             out.append(Mention("status", "remission", page, m.start(), m.end(), m.group(0)))
-        elif word.startswith("newly"):
+        elif word.startswith(("newly", "new diagnosis")):
             out.append(Mention("status", "newly_diagnosed", page, m.start(), m.end(), m.group(0)))
     for m in LEN_REFRACTORY_RX.finditer(text):
         if ctx.assertion(m.start(), m.end()).status == AFFIRMED:
@@ -543,6 +550,9 @@ def _headline(diagnoses: list[list[Mention]]) -> list[Mention]:
 def _aggregate_therapies(facts: dict[str, Any], evidence: list[Evidence],
                          by_kind: dict[str, list[Mention]]) -> None:
     therapies = _grouped(by_kind.get("therapy", []))
+    if any(g[0].value["drugs"] for g in therapies):
+        # "chemotherapy" next to named drugs is the same treatment said twice.
+        therapies = [g for g in therapies if g[0].value["regimen"] != "chemotherapy"]
     auto = allo = None
     car_t_product = None
     prior_car_t = prior_bcma = None

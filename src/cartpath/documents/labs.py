@@ -17,7 +17,8 @@ LAB_NAMES: tuple[tuple[str, str], ...] = (
     ("alc", r"absolute lymphocyte(?: count)?s?|(?-i:\bALC\b)"),
     ("wbc", r"white (?:blood )?(?:cell )?count|white blood cells?(?: count)?|leukocyte count|"
             r"(?-i:\bWBCs?\b|\bWBC count\b)"),
-    ("hemoglobin", r"ha?emoglobin(?!\s*A1c)|(?-i:\bHgb\b|\bHb\b(?!\s*A1c)|\bHGB\b)"),
+    ("hemoglobin", r"(?<!cell )(?<!corpuscular )ha?emoglobin(?!\s*A1c)|"
+                   r"(?-i:\bHgb\b|\bHb\b(?!\s*A1c)|\bHGB\b)"),
     ("lvef", r"(?:left ventricular )?ejection fraction|(?-i:\bLVEF\b|\bEF\b)"),
     ("bilirubin", r"(?<!direct )(?<!indirect )(?<!conjugated )(?:total )?bilirubin|"
                   r"(?-i:\bT\.? ?bili\b|\bTbili\b)"),
@@ -27,7 +28,9 @@ LAB_NAMES: tuple[tuple[str, str], ...] = (
 _NAME_RX = re.compile("|".join(f"(?P<{n}>{p})" for n, p in LAB_NAMES), re.I)
 _FILLER = (r"(?:\s*(?:\([^()\d]{0,20}\)|level|levels|count|value|was|is|were|of|at|"
            r"elevated|increased|decreased|low|high|normal|slightly|mildly|markedly|"
-           r"measured|approximately|about|around|to|:|=|-|,)\s*){0,5}?\s*")
+           r"measured|approximately|about|around|to|:|=|-|,|noted to be|found to be|"
+           r"(?:did\s+)?(?:dip|dipped|fell|dropped|rose|climbed|went|came|back)"
+           r"(?:\s+(?:up|down))?(?:\s+(?:to|at))?|up at|down to)\s*){0,5}?\s*")
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _UNIT = (r"(mg/dL|mg/L|g/dL|g/L|mmol/L|\u00b5mol/L|umol/L|mcmol/L|micromol/L|U/L|IU/L|units?/L|"
          r"ng/mL|\u00b5g/L|ug/L|mcg/L|pg/mL|(?:x|\u00d7)\s?10\^?9\s?/L|(?:x|\u00d7)\s?10e9/L|"
