@@ -150,7 +150,7 @@ def _sync(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from cartpath.matching.facets import Filters
     from cartpath.matching.index import TrialIndex
-    from cartpath.matching.search import search
+    from cartpath.matching.trial_search import search
 
     near = None
     if args.near:

@@ -19,7 +19,7 @@ _EXPORTS = {
     "read_trials": "corpus", "read_queries": "corpus", "read_candidates": "corpus",
     "TrialIndex": "index",
     "Filters": "facets",
-    "Hit": "search", "search": "search",
+    "Hit": "trial_search", "search": "trial_search",
     "RankParams": "rank", "rank_text": "rank",
     "MatchFacts": "facts",
     "split_criteria": "criteria_text", "Criterion": "criteria_text",

@@ -256,8 +256,8 @@ class TrialIndex:
         return self.fwd_term[lo:hi], self.fwd_tf[lo:hi]
 
     def search(self, query_text: str, filters: Any = None, limit: int = 20) -> list[Any]:
-        """Shortcut for :func:`cartpath.matching.search.search`."""
-        from .search import search
+        """Shortcut for :func:`cartpath.matching.trial_search.search`."""
+        from .trial_search import search
 
         return search(self, query_text, filters, limit)
 

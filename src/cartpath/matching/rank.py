@@ -46,6 +46,7 @@ class Ranking:
     scores: np.ndarray
     query: PatientQuery
     demographic_fit: np.ndarray  # per position in ``positions``: 1.0 or the penalty
+    matched: np.ndarray | None = None  # per position: the original query words occur in it
 
 
 def demographic_factor(index: TrialIndex, query: PatientQuery, penalty: float) -> np.ndarray:
@@ -128,15 +129,17 @@ def rank_text(index: TrialIndex, text: str, candidates: np.ndarray | None = None
         cand = cand[index.facets.mask(filters, index._pos)[cand]]
     if len(cand) == 0:
         empty = np.zeros(0)
-        return Ranking(np.zeros(0, dtype=np.int64), empty, query, empty)
+        return Ranking(np.zeros(0, dtype=np.int64), empty, query, empty, np.zeros(0, bool))
     demo = demographic_factor(index, query, params.demographic_penalty)
     coverage = index.coverage(query.terms)
     first = np.zeros(len(index), dtype=np.float32)
-    first[cand] = _combine(index.score(query.terms), coverage, cand, params) * demo[cand]
+    plain = index.score(query.terms)
+    first[cand] = _combine(plain, coverage, cand, params) * demo[cand]
     expanded = rm3_expand(index, query.terms, first, cand, params)
     final = _combine(index.score(expanded), coverage, cand, params)
     if semantic_scores is not None and params.semantic_weight > 0:
         final = final + params.semantic_weight * semantic_scores[cand]
     final = final * demo[cand]
     order = np.argsort(-final, kind="stable")
-    return Ranking(cand[order], final[order], query, demo[cand][order])
+    matched = (plain[cand] > 0)[order]
+    return Ranking(cand[order], final[order], query, demo[cand][order], matched)

@@ -43,7 +43,10 @@ def search(index: TrialIndex, query_text: str, filters: Filters | None = None,
     """Rank the trials that pass ``filters``; an empty query lists them in index order."""
     if query_text.strip():
         ranking = rank_text(index, query_text, filters=filters, params=params)
-        positions, scores, demo = ranking.positions, ranking.scores, ranking.demographic_fit
+        # Only trials that contain the searched words; RM3 terms re-order, they do not widen.
+        keep = ranking.matched
+        positions, scores = ranking.positions[keep], ranking.scores[keep]
+        demo = ranking.demographic_fit[keep]
     else:
         positions = np.flatnonzero(index.facets.mask(filters, index._pos))
         scores = np.zeros(len(positions))
