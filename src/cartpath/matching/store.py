@@ -140,6 +140,7 @@ def sync_store(store: StudyStore, client: CtgovClient, query: StudyQuery,
         "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "query": query.params(), **report.to_dict(),
     })
+    store.state["syncs"] = store.state["syncs"][-100:]  # a log, not an archive
     store.save_state()
     return report
 
