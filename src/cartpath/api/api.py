@@ -23,3 +23,5 @@ def validation_error(request, exc):  # noqa: ANN001, ANN201
 
 # Each capability app contributes a router; listed here so /api/docs shows them all.
 api.add_router("/cases/", "cartpath.cases.api.router")
+api.add_router("/", "cartpath.screening.api.router")
+api.add_router("/documents/", "cartpath.vault.api.router")
