@@ -1,6 +1,6 @@
 """Precision and recall of fact extraction on the labelled development set.
 
-    .venv/bin/python bench/extraction_eval.py [--pdf] [--errors]
+    .venv/bin/python bench/extraction_eval.py [--set dev|fresh] [--pdf] [--errors]
 
 Scalars: a reported value is a true positive when it equals the label, otherwise a false
 positive (and a false negative if the label had a value). Lists are compared as sets: labs as
@@ -17,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # tests.documents.builders
 
 from cartpath.documents import process_document  # noqa: E402
 
@@ -55,11 +56,14 @@ def scalar(facts: dict, name: str):  # noqa: ANN201
     return facts.get(name)
 
 
-def evaluate(as_pdf: bool = False, show_errors: bool = False) -> dict[str, dict[str, float]]:
-    labels = json.loads((DEVSET / "labels.json").read_text(encoding="utf-8"))
+def evaluate(as_pdf: bool = False, show_errors: bool = False,
+             which: str = "dev") -> dict[str, dict[str, float]]:
+    label_file, doc_dir = ("labels.json", "docs") if which == "dev" else ("labels_fresh.json",
+                                                                          "fresh")
+    labels = json.loads((DEVSET / label_file).read_text(encoding="utf-8"))
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # tp, fp, fn
     for doc_id, label in sorted(labels.items()):
-        data = (DEVSET / "docs" / f"{doc_id}.txt").read_bytes()
+        data = (DEVSET / doc_dir / f"{doc_id}.txt").read_bytes()
         if as_pdf:
             from tests.documents.builders import text_pdf
             data = text_pdf(data.decode("utf-8"))
@@ -108,8 +112,10 @@ def main() -> None:
     parser.add_argument("--pdf", action="store_true", help="render each document as a PDF first")
     parser.add_argument("--errors", action="store_true", help="print every disagreement")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--set", choices=("dev", "fresh"), default="dev",
+                        help="dev: the set the rules were tuned on; fresh: labelled blind after")
     args = parser.parse_args()
-    report = evaluate(args.pdf, args.errors)
+    report = evaluate(args.pdf, args.errors, args.set)
     if args.json:
         print(json.dumps(report, indent=1))
         return

@@ -118,7 +118,48 @@ L = {
                            diagnoses=[["MM", "multiple_myeloma"]]),
 }
 
+# A second set labelled blind, AFTER the rules were tuned on the set above and BEFORE the
+# extractor was run on it: the honest estimate. Documents in fresh/.
+FRESH = {
+    "mtsamples-369": dict(age_years=78, sex="female"),  # brother's lymphoma is family history
+    "mtsamples-400": dict(age_years=76, sex="female", disease="other",
+                          diagnoses=[["other", None]]),  # mother's myeloma is family history
+    "mtsamples-535": dict(age_years=37, sex="female", disease="other",
+                          diagnoses=[["other", None]],
+                          therapies=["radiation therapy", "carmustine"]),  # "37 y/o RHF"
+    "mtsamples-661": dict(age_years=59, disease="other", diagnoses=[["other", None]],
+                          therapies=["paclitaxel", "carboplatin"],
+                          labs=[["wbc", 15.5], ["hemoglobin", 11.4], ["platelets", 159],
+                                ["anc", 14520], ["creatinine", 0.9]]),  # IP chemo planned
+    "mtsamples-1042": dict(age_years=37, sex="female", disease="other",
+                           diagnoses=[["other", None]],
+                           therapies=["ifosfamide", "etoposide", "radiation therapy"]),
+    "mtsamples-1198": dict(age_years=55, sex="male"),  # glioma only "concerning", all planned
+    "mtsamples-1249": dict(disease="other", diagnoses=[["other", None]],
+                           therapies=["thalidomide", "temozolomide"]),  # radiation refused
+    "mtsamples-1489": dict(disease="other", diagnoses=[["other", None]],
+                           disease_status="relapsed", therapies=["radiation therapy"]),
+    "mtsamples-1922": dict(age_years=53, sex="male", disease="other",
+                           diagnoses=[["other", None]]),  # no chemotherapy possible
+    "mtsamples-1939": dict(age_years=58, sex="female", disease="other",
+                           diagnoses=[["other", None]], ecog=0,
+                           therapies=["radiation therapy", "anastrozole", "letrozole",
+                                      "tamoxifen"]),  # uncle's Hodgkin: family
+    "mtsamples-2163": dict(age_years=48, sex="male", disease="other",
+                           diagnoses=[["other", None]],
+                           labs=[["wbc", 9.4], ["hemoglobin", 10.8], ["platelets", 585000],
+                                 ["creatinine", 0.3], ["bilirubin", 17.1], ["ast", 104],
+                                 ["alt", 136]]),  # chemotherapy only discussed
+    "mtsamples-283": dict(disease="other", diagnoses=[["other", None]],
+                          disease_status="newly_diagnosed"),  # all therapies are options
+    "mtsamples-991": dict(age_years=41, sex="male"),  # kidney transplant candidate, not HSCT
+    "mtsamples-2289": dict(age_years=66, sex="male"),  # kidney transplant recipient
+}
+
 if __name__ == "__main__":
     out = Path(__file__).with_name("labels.json")
     out.write_text(json.dumps(L, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{len(L)} labelled documents -> {out}")
+    fresh = Path(__file__).with_name("labels_fresh.json")
+    fresh.write_text(json.dumps(FRESH, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(FRESH)} blind-labelled documents -> {fresh}")

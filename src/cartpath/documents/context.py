@@ -30,7 +30,7 @@ NEG_PRE = _rx([
     r"absence of", r"ruled out for", r"rules out", r"ruled out:?", r"excluded",
     r"not consistent with", r"no signs? of", r"no findings of", r"no suspicion of", r"nor",
     r"did not receive", r"has not received", r"have not received", r"never received",
-    r"no longer", r"not have", r"not had", r"neither", r"no known", r"refused", r"refuses",
+    r"no longer", r"not have", r"not had", r"neither", r"no known", r"refused", r"refuses", r"spared",
     r"declined", r"declines",
 ])
 NEG_POST = _rx([
@@ -42,6 +42,7 @@ NEG_POST = _rx([
 UNCERTAIN_PRE = _rx([
     r"rule out", r"r/o", r"to rule out", r"possible", r"possibly", r"probable", r"probably",
     r"suspicious for", r"suspicion for", r"suspicion of", r"suspected", r"suspect",
+    r"(?:high )?probability", r"concerning", r"worrisome", r"represents?",
     r"concern for", r"concerning for", r"worrisome for", r"questionable", r"question of",
     r"may have", r"may be", r"might", r"could be", r"could have", r"cannot exclude",
     r"can ?not rule out", r"cannot be ruled out", r"differential(?: diagnosis)?(?: includes?)?",
@@ -68,12 +69,19 @@ HYPOTHETICAL_PRE = _rx([
     r"eligible", r"eligibility", r"approval", r"authorization", r"enrol(?:l|led|lment)? in",
     r"candidate", r"workup", r"work-up", r"regarding", r"about", r"interested in",
     r"counsel(?:l)?ed", r"education", r"explained", r"seek(?:ing)?", r"hoping",
-    r"appointment", r"in terms of", r"arrangements?", r"talked(?: about)?", r"side effects? of",
+    r"appointment", r"evaluated by", r"in terms of", r"alternatives?", r"whether", r"can be", r"could be", r"arrangements?", r"talked(?: about)?", r"side effects? of",
     r"risks? of", r"benefits? of",
 ])
 HYPOTHETICAL_POST = _rx([
     r"(?:is|was|are|were) (?:recommended|offered|planned|proposed|being considered)",
     r"(?:has|have) been associated", r"options?", r"(?:would|will|could|may) be",
+    r"(?:was|were|is|are) (?:discussed|explained|reviewed with)",
+])
+# For conditions (not treatments) only conditional wording makes a mention hypothetical:
+# "what to do next for his astrocytoma" is still his astrocytoma.
+HYPOTHETICAL_CONDITION_PRE = _rx([
+    r"if", r"in case", r"unless", r"should", r"would", r"could", r"risk of", r"risk for",
+    r"prevent", r"prevention of", r"prophylaxis", r"screen(?:ing)? for",
 ])
 # Reported past facts override a PLAN section (not a trigger inside the same clause).
 PAST_MARKERS = _rx([
@@ -86,7 +94,8 @@ FAMILY_PRE = _rx([
     r"mother", r"father", r"sister", r"brother", r"aunt", r"uncle", r"grandmother",
     r"grandfather", r"grandparents?", r"cousin", r"siblings?", r"family history",
     r"family hx", r"niece", r"nephew", r"parents?", r"maternal", r"paternal", r"mom", r"dad",
-    r"son", r"daughter", r"husband", r"wife", r"spouse", r"fh",
+    r"sons?", r"daughters?", r"brothers", r"sisters", r"children", r"kids", r"husband",
+    r"wife", r"spouse", r"fh", r"aunts", r"uncles", r"cousins",
 ])
 FAMILY_POST = _rx([
     r"in (?:his|her|their|the patient's) (?:mother|father|sister|brother|aunt|uncle|family|"
@@ -100,7 +109,8 @@ FAMILY_INFORMANT = re.compile(
 PSEUDO = re.compile(
     r"\b(?:no (?:change|increase|decrease|further|significant change|interval change)|"
     r"not only|not necessarily|gram[- ]negative|without difficulty|no longer (?:on|taking)|"
-    r"will continue|continues?|continued|not certain whether)\b", re.I)
+    r"will continue|continues?|continued|not certain whether|(?:will|to) (?:stop|discontinue|"
+    r"hold|taper)|(?:did )?not tolerate[ds]?|intoleran\w*)\b", re.I)
 TERMINATORS = re.compile(
     r"\b(?:but|however|although|though|except|aside from|apart from|which|whereas|yet|"
     r"now|currently|presently|since|then|subsequently|later|"
@@ -194,10 +204,12 @@ class PageContext:
         trig = _near_pre(UNCERTAIN_PRE, before, _WINDOW_NEG) or _near_post(UNCERTAIN_POST, after)
         if trig:
             return Assertion(UNCERTAIN, trig)
-        hyp = _last(HYPOTHETICAL_PRE, before)
+        hyp = _last(HYPOTHETICAL_PRE if treatment else HYPOTHETICAL_CONDITION_PRE, before)
         if hyp:
             return Assertion(HYPOTHETICAL, hyp.group(0))
-        hyp_post = _near_post(HYPOTHETICAL_POST, after)
+        # Post-triggers of planning govern their whole clause ("X, Y or Z were discussed").
+        hyp_post = HYPOTHETICAL_POST.search(after) if treatment else None
+        hyp_post = hyp_post.group(0) if hyp_post else None
         if hyp_post:
             return Assertion(HYPOTHETICAL, hyp_post)
         if treatment and section in ("plan",) and not PAST_MARKERS.search(sentence_before):

@@ -72,7 +72,7 @@ DISEASE_PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     # Solid tumours: the disease family is "other" (stated cancer, not a CAR-T indication).
     (r"(?:non-?small[- ]cell|small[- ]cell) (?:lung )?(?:cancer|carcinoma)|\bNSCLC\b|\bSCLC\b|"
      r"(?:\w+ ){0,3}?(?:carcinoma|adenocarcinoma|sarcoma|melanoma|mesothelioma|glioblastoma|"
-     r"glioma|astrocytoma|neuroblastoma|blastoma|seminoma)s?\b|"
+     r"glioma|astrocytoma|neuroblastoma|blastoma|seminoma|meningioma|ependymoma)s?\b|"
      r"(?:breast|lung|colon|colorectal|rectal|prostate|ovarian|endometrial|cervical|gastric|"
      r"stomach|pancreatic|bladder|kidney|renal cell|thyroid|liver|esophageal|head and neck|"
      r"skin|testicular|uterine) cancers?|cancer of the \w+", "other", None),

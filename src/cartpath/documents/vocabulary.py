@@ -59,6 +59,7 @@ DRUGS: tuple[Drug, ...] = (
     Drug("busulfan", (ALKYL,)),
     Drug("thiotepa", (ALKYL,)),
     Drug("dacarbazine", (ALKYL,), ("dtic",)),
+    Drug("temozolomide", (ALKYL,), ("temodar",)),
     Drug("procarbazine", (ALKYL,)),
     Drug("cisplatin", (PLATINUM,)),
     Drug("carboplatin", (PLATINUM,)),
