@@ -87,7 +87,18 @@ def _verify_email(email: str) -> None:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    manage("db_worker", "--queue-name", args.queues, "--interval", str(args.interval))
+    """The task worker of the configured backend: the database queue or RQ on Redis."""
+    if os.environ.get("TASKS_BACKEND", "").endswith("RQBackend"):
+        setup_django()
+        from django.conf import settings
+
+        queues = (settings.TASKS["default"]["QUEUES"] if args.queues == "*"
+                  else args.queues.split(","))
+        burst = ["--burst"] if args.burst else []
+        manage("rqworker", *burst, "--job-class", "django_tasks_rq.Job", *queues)
+        return 0
+    burst = ["--batch"] if args.burst else []
+    manage("db_worker", "--queue-name", args.queues, "--interval", str(args.interval), *burst)
     return 0
 
 
@@ -95,9 +106,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     manage("migrate", "--noinput", verbosity=0)
     env = dict(os.environ)
     children: list[subprocess.Popen] = []
-    uses_database_queue = not env.get("TASKS_BACKEND", "").endswith("RQBackend")
-    if not args.no_worker and uses_database_queue:
-        # The embedded default runs one database-backed task worker beside the web server.
+    if not args.no_worker:
+        # One task worker beside the web server; more can be started with `cartpath worker`.
         children.append(subprocess.Popen(
             [sys.executable, "-m", "cartpath.cli", "worker"], env=env))
     server = [sys.executable, "-m", "gunicorn", "cartpath.web.wsgi:application",
@@ -157,6 +167,7 @@ def register(subparsers) -> None:  # noqa: ANN001
     p = subparsers.add_parser("worker", help="run the database-backed task worker")
     p.add_argument("--queues", default="*")
     p.add_argument("--interval", default=1.0, type=float)
+    p.add_argument("--burst", action="store_true", help="run what is queued, then exit")
     p.set_defaults(handler=cmd_worker)
 
     p = subparsers.add_parser("manage", help="run a Django management command")
