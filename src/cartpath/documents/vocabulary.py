@@ -1,12 +1,16 @@
-"""Drug and regimen names mapped to the contract's ``drug_classes`` vocabulary.
+"""Drug and regimen names as they are written in free text, with their ``drug_classes``.
 
-Kept here because cartpath.clinical had no drug dictionary when this was written; classes are
-pharmacology (what a drug is), not eligibility judgements. Drugs the vocabulary has no class for
-(vincristine, etoposide, steroids, bispecifics other than BCMA/GPRC5D) get no class.
+cartpath.clinical.drugs is the platform's source of truth for drug classes (it resolves regimen
+names in structured case facts); this module adds what free-text search needs on top of it:
+spellings safe to search for in prose (brand names, regimen acronyms, case rules for acronyms
+that are also English words) and oncology drugs outside its scope. When both know a drug, the
+classes come from cartpath.clinical, so ``extract`` and ``prescreen`` agree. Drugs the contract
+vocabulary has no class for (vincristine, etoposide, steroids, most bispecifics) get no class.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -222,10 +226,35 @@ REGIMEN_RX = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<r{i}>{pat})" for i, (_, pat, _) in enumerate(REGIMENS))
     + r")(?![\w])")
 
+def _clinical_dictionary():  # noqa: ANN202
+    try:
+        from cartpath.clinical.drugs import load_drug_dictionary
+
+        return load_drug_dictionary()
+    except Exception:  # reading documents must not depend on the clinical data loading
+        return None
+
+
+_CLINICAL = _clinical_dictionary()
 _ALIAS_INDEX: dict[str, Drug] = {}
 for _drug in DRUGS:
     for _alias in (_drug.name, *_drug.aliases):
         _ALIAS_INDEX[_alias.lower()] = _drug
+if _CLINICAL is not None:
+    # Borrow the clinical dictionary's drugs and long spellings (brand names); its short
+    # abbreviations ("cy", "flu", "tal", "ven") suit a regimen field, not a search of prose.
+    for _name, _spec in _CLINICAL.drugs.items():
+        if _spec.classes & {AUTO_SCT} or _name in ("allogeneic stem cell transplant",
+                                                    "radiotherapy"):
+            continue
+        BY_NAME.setdefault(_name, Drug(_name, tuple(sorted(_spec.classes))))
+    from cartpath.clinical.drugs import DRUGS_FILE as _DRUGS_FILE
+
+    for _name, _spec in json.loads(_DRUGS_FILE.read_text(encoding="utf-8"))["drugs"].items():
+        for _alias in (_name, *_spec.get("synonyms", ())):
+            if (_name in BY_NAME and len(_alias) >= 6 and "high-dose" not in _alias
+                    and _alias.lower() not in _ALIAS_INDEX):
+                _ALIAS_INDEX[_alias.lower()] = BY_NAME[_name]
 # "dex" and "dara" and "pola" are only trusted in lower/title case next to other drugs; they are
 # still matched here because regimen context is checked by the extractor.
 DRUG_RX = re.compile(
@@ -255,7 +284,9 @@ def regimen_at(match: re.Match[str]) -> tuple[str, tuple[str, ...]]:
 def classes_of(drug_names: list[str] | tuple[str, ...]) -> list[str]:
     seen: list[str] = []
     for name in drug_names:
-        for cls in BY_NAME[name].classes if name in BY_NAME else ():
+        clinical = _CLINICAL.drugs.get(name) if _CLINICAL is not None else None
+        own = BY_NAME[name].classes if name in BY_NAME else ()
+        for cls in sorted(clinical.classes) if clinical is not None else own:
             if cls not in seen:
                 seen.append(cls)
     return seen
