@@ -25,3 +25,4 @@ def validation_error(request, exc):  # noqa: ANN001, ANN201
 api.add_router("/cases/", "cartpath.cases.api.router")
 api.add_router("/", "cartpath.screening.api.router")
 api.add_router("/documents/", "cartpath.vault.api.router")
+api.add_router("/coordination/", "cartpath.coordination.api.router")

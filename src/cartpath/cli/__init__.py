@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "cartpath.cli.clinical",
     "cartpath.cli.extract",
     "cartpath.cli.trials",
+    "cartpath.cli.coordination",
     "cartpath.cli.vault",
 )
 

@@ -1,0 +1,1 @@
+"""Views of coordination, one module per audience: directory, case team, partner, family."""
