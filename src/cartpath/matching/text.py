@@ -68,5 +68,20 @@ def raw_tokens(text: str) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """Index/query terms: stop-words dropped, stemmed."""
-    return [stem(t) for t in raw_tokens(text)
-            if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    cache = _TERM_CACHE
+    out: list[str] = []
+    for tok in raw_tokens(text):
+        term = cache.get(tok, _MISSING)
+        if term is _MISSING:
+            keep = tok not in STOPWORDS and (len(tok) > 1 or tok.isdigit())
+            term = stem(tok) if keep else None
+            if len(cache) < 2_000_000:
+                cache[tok] = term
+        if term is not None:
+            out.append(term)
+    return out
+
+
+# raw token -> index term (None = dropped); a plain dict is faster than lru_cache + filters.
+_TERM_CACHE: dict[str, str | None] = {}
+_MISSING = object()
