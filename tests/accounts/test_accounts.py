@@ -71,3 +71,21 @@ def test_a_caregiver_accepts_an_invitation_for_their_own_address_only(world, log
     invitation = CaregiverInvitation.objects.create(patient=world.bob, email="eve@example.org")
     url = reverse("accept_caregiver", args=[invitation.token])
     assert login(world.carol).get(url).status_code == 404
+
+
+def test_a_patient_resets_a_forgotten_password(world, client):  # noqa: ANN001
+    client.post(reverse("account_reset_password"), {"email": world.alice.email})
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", mail.outbox[0].body)
+    response = client.get(link.group(1), follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else link.group(1)
+    client.post(form_url, {"password1": "brand-new-pass-phrase-3",
+                           "password2": "brand-new-pass-phrase-3"})
+    world.alice.refresh_from_db()
+    assert world.alice.check_password("brand-new-pass-phrase-3")
+
+
+def test_signing_out_ends_the_session(world, login):  # noqa: ANN001
+    client = login(world.alice)
+    client.post(reverse("account_logout"))
+    assert "_auth_user_id" not in client.session
