@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "cartpath.cli.extract",
     "cartpath.cli.trials",
     "cartpath.cli.coordination",
+    "cartpath.journey.cli",
     "cartpath.cli.vault",
 )
 
