@@ -35,6 +35,9 @@ def register(subparsers) -> None:  # noqa: ANN001
     source.add_argument("--corpus", help="trial corpus file (as for 'rank')")
     source.add_argument("--store", help="study store directory (from 'sync')")
     index.add_argument("--out", required=True, help="index directory to (re)write")
+    index.add_argument("--semantic", action="store_true",
+                       help="also store MiniLM vectors (needs the 'semantic' extra; slow: "
+                            "~30 trials/s on 2 CPU cores)")
     index.set_defaults(handler=_index)
 
     sync = sub.add_parser("sync", help="update a local store of full study JSON from "
@@ -120,6 +123,14 @@ def _index(args: argparse.Namespace) -> int:
     trials, errors = _load_trials_from(args)
     _report(errors)
     index = TrialIndex.build(trials)
+    if args.semantic:
+        from cartpath.matching import semantic
+
+        if not semantic.available():
+            print("cartpath trials index: --semantic needs the 'semantic' extra "
+                  "(pip install torch==2.13.0 && pip install -e .[semantic])", file=sys.stderr)
+            return 2
+        semantic.embed_index(index)
     index.save(args.out)
     print(json.dumps({"trials": len(index), "terms": len(index.vocab), "out": args.out,
                       "seconds": round(time.perf_counter() - started, 2),
@@ -169,6 +180,12 @@ def _search(args: argparse.Namespace) -> int:
     filters = Filters(statuses=args.status, phases=args.phase, age_years=args.age, sex=args.sex,
                       antigens=args.antigen, modalities=args.modality, near=near,
                       max_distance_km=args.within_km)
-    for hit in search(index, args.query, filters, limit=args.limit):
+    embedder = None
+    if index.embeddings is not None and args.query.strip():
+        from cartpath.matching import semantic
+
+        if semantic.available():
+            embedder = semantic.Embedder()
+    for hit in search(index, args.query, filters, limit=args.limit, embedder=embedder):
         print(json.dumps(hit.to_dict(), ensure_ascii=False))
     return 0

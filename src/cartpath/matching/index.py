@@ -87,6 +87,7 @@ class TrialIndex:
         self.about_ptr = np.zeros(1, dtype=np.int64)
         self.about_term = np.zeros(0, dtype=np.int32)
         self.facets: Any = None  # facets.FacetTable
+        self.embeddings: np.ndarray | None = None  # optional (n, 384) MiniLM vectors
         self._trials: list[Trial] | None = None
         self._trial_store: Path | None = None
         self._trial_offsets: np.ndarray | None = None
@@ -276,6 +277,10 @@ class TrialIndex:
         for name, arr in arrays.items():
             np.save(directory / f"{name}.npy", arr)
         self.facets.save(directory)
+        if self.embeddings is not None:
+            np.save(directory / "embeddings.npy", self.embeddings)
+        elif (directory / "embeddings.npy").exists():
+            (directory / "embeddings.npy").unlink()  # stale vectors of an older build
         offsets = []
         with open(directory / "trials.jsonl", "wb") as handle:
             for i in range(len(self.doc_ids)):
@@ -313,6 +318,8 @@ class TrialIndex:
                      "doc_len", "about_ptr", "about_term"):
             setattr(self, name, np.load(directory / f"{name}.npy", mmap_mode=mode))
         self.facets = FacetTable.load(directory)
+        if (directory / "embeddings.npy").exists():
+            self.embeddings = np.load(directory / "embeddings.npy", mmap_mode=mode)
         self._trial_store = directory / "trials.jsonl"
         self._trial_offsets = np.load(directory / "trial_offsets.npy")
         return self

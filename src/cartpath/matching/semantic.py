@@ -53,3 +53,17 @@ class Embedder:
 def cosine_scores(doc_vectors: np.ndarray, query_vector: np.ndarray) -> np.ndarray:
     """Both sides are L2-normalised, so the dot product is the cosine."""
     return (doc_vectors @ query_vector.astype(np.float32)).astype(np.float32)
+
+
+def embed_index(index, embedder: Embedder | None = None, batch_size: int = 32) -> None:  # noqa: ANN001
+    """Attach trial vectors to ``index`` (saved with it by ``TrialIndex.save``)."""
+    embedder = embedder or Embedder()
+    texts = [trial_text(index.trial(i)) for i in range(len(index))]
+    index.embeddings = embedder.encode(texts, batch_size=batch_size)
+
+
+def query_scores(index, text: str, embedder: Embedder) -> np.ndarray | None:  # noqa: ANN001
+    """Cosine similarity of every trial to ``text``; None when the index carries no vectors."""
+    if index.embeddings is None:
+        return None
+    return cosine_scores(np.asarray(index.embeddings), embedder.encode([text])[0])
