@@ -169,3 +169,10 @@ def test_an_excluded_histology_excludes_only_that_histology():
 
 def test_anything_not_recognised_is_kept_for_review():
     assert outcome("inclusion", "Signed written informed consent", age_years=50) == "to_review"
+
+
+def test_a_car_t_exposure_with_a_time_window_or_a_named_target_stays_unknown_when_present():
+    assert outcome("exclusion", "Received CAR-T therapy within 3 months", prior_car_t=True) == "unknown"
+    assert outcome("exclusion", "Received CAR-T therapy within 3 months", prior_car_t=False) == "met"
+    assert outcome("inclusion", "Prior CD19-directed CAR T-cell therapy", prior_car_t=True) == "unknown"
+    assert outcome("inclusion", "Prior CD19-directed CAR T-cell therapy", prior_car_t=False) == "unmet"

@@ -330,11 +330,15 @@ _TRANSPLANT_RE = re.compile(r"transplant|hsct|\bhct\b|\bsct\b|\bbmt\b|stem cell|
                             re.I)
 
 
+_TARGETED_RE = re.compile(r"\b(?:cd[\s-]?19|cd[\s-]?22|cd[\s-]?20|bcma|gprc5d)\b", re.I)
+
+
 def _exposure_condition(concept: str, fact: str, desc: str, text: str,
-                        span: tuple[int, int], time_sensitive: bool = False) -> Condition:
+                        span: tuple[int, int], targeted: bool = False) -> Condition:
     negated = bool(_NEGATED_RE.search(text))
     allowed = bool(_ALLOWED_RE.search(text))
-    timed = time_sensitive and bool(_TIME_QUALIFIER_RE.search(text))
+    timed = bool(_TIME_QUALIFIER_RE.search(text))
+    specific = targeted and bool(_TARGETED_RE.search(text))
     base = _bool_fact(fact)
 
     def test(facts: MatchFacts) -> tuple[bool | None, Any, str]:
@@ -343,6 +347,9 @@ def _exposure_condition(concept: str, fact: str, desc: str, text: str,
             return None, value, ""
         if timed and holds:
             return None, value, "the criterion limits the timing, which the case facts do not give"
+        if specific and holds:
+            return None, value, ("the criterion names a target antigen; the case facts only say "
+                                 "whether there was any prior CAR-T")
         return (not holds) if negated else holds, value, ""
 
     wording = f"no {desc}" if negated else desc
@@ -356,7 +363,7 @@ def recognise_exposures(text: str) -> list[Condition]:
     m = _CAR_T_RE.search(text)
     if m:
         out.append(_exposure_condition("prior_car_t", "prior_car_t", "prior CAR-T therapy", text,
-                                       m.span()))
+                                       m.span(), targeted=True))
     m = _BCMA_RE.search(text)
     if m:
         out.append(_exposure_condition("prior_bcma_therapy", "prior_bcma_therapy",
@@ -364,8 +371,7 @@ def recognise_exposures(text: str) -> list[Condition]:
     m = _ALLO_RE.search(text)
     if m and _TRANSPLANT_RE.search(text):
         out.append(_exposure_condition("prior_allo_hct", "prior_allo_hct",
-                                       "prior allogeneic stem-cell transplant", text, m.span(),
-                                       time_sensitive=True))
+                                       "prior allogeneic stem-cell transplant", text, m.span()))
     return out
 
 
