@@ -159,3 +159,14 @@ def test_the_installed_command_runs_as_a_subprocess(tmp_path):
     assert result.returncode == 0, result.stderr
     assert all(RUN_LINE.match(line) for line in result.stdout.splitlines())
     assert len(result.stdout.splitlines()) == 8
+
+
+def test_a_repeated_trial_id_is_a_warning_and_the_first_record_wins(tmp_path, capsys):
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", [TRIALS[0], {**TRIALS[0], "title": "x"},
+                                                     TRIALS[1]])
+    queries = write_jsonl(tmp_path / "q.jsonl", QUERIES[:1])
+    out = tmp_path / "run.txt"
+    assert main(["trials", "rank", "--corpus", str(corpus), "--queries", str(queries),
+                 "--out", str(out)]) == 0
+    assert "warning" in capsys.readouterr().err
+    assert len(parse_run(out)) == 2

@@ -22,9 +22,11 @@ class LineError:
     source: str
     line: int
     message: str
+    severity: str = "error"  # "warning": reported, but the batch still counts as clean
 
     def __str__(self) -> str:
-        return f"{self.source}: line {self.line}: {self.message}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{prefix}{self.source}: line {self.line}: {self.message}"
 
 
 def open_text(path: str | Path) -> IO[str]:
@@ -108,7 +110,10 @@ def read_trials(path: str | Path) -> tuple[list[Trial], list[LineError]]:
             errors.append(LineError(str(path), number, str(exc)))
             continue
         if trial.nct_id in seen:
-            errors.append(LineError(str(path), number, f"duplicate trial id {trial.nct_id}"))
+            # Real corpora contain repeats; the first record wins, as in trec_eval.
+            errors.append(LineError(str(path), number,
+                                    f"duplicate trial id {trial.nct_id} (first record kept)",
+                                    "warning"))
             continue
         seen.add(trial.nct_id)
         trials.append(trial)

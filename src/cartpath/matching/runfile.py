@@ -80,4 +80,4 @@ def rank_to_run(corpus_path: str, queries_path: str, out_path: str,
     if missing_candidates:
         print(f"cartpath trials rank: {missing_candidates} candidate trial id(s) are not in the "
               "corpus and were skipped", file=log)
-    return 1 if errors else 0
+    return 1 if any(e.severity == "error" for e in errors) else 0

@@ -207,25 +207,31 @@ def trial_from_trialgpt(record: dict[str, Any]) -> Trial:
         )
     summary = str(meta.get("brief_summary") or "")
     description = str(meta.get("detailed_description") or "")
-    structured = bool(summary or description or eligibility or meta.get("diseases_list"))
+    text = str(record.get("text") or "")
+    # The "text" blob repeats some fields; use it only for what the metadata does not carry
+    # (no metadata at all, or — as in TrialGPT's own corpus files — no detailed description).
+    use_text = bool(text) and ("detailed_description" not in meta or
+                               not (summary or description or eligibility))
     return Trial(
         nct_id=nct_id.strip(),
         title=title,
         official_title=str(meta.get("official_title") or ""),
         brief_summary=summary,
         detailed_description=description,
-        conditions=_as_list(meta.get("diseases_list")) + _as_list(meta.get("condition_mesh")),
+        conditions=(_as_list(meta.get("diseases_list") or meta.get("diseases"))
+                    + _as_list(meta.get("condition_mesh"))),
         keywords=_as_list(meta.get("keywords")),
-        interventions=[Intervention("", name) for name in _as_list(meta.get("drugs_list"))],
+        interventions=[Intervention("", name) for name in
+                       _as_list(meta.get("drugs_list") or meta.get("drugs"))],
         eligibility_text=eligibility,
-        sex=normalise_sex(meta.get("gender")),
-        min_age_years=parse_age(meta.get("minimum_age")),
-        max_age_years=parse_age(meta.get("maximum_age")),
+        sex=normalise_sex(meta.get("gender") or meta.get("sex")),
+        min_age_years=parse_age(meta.get("minimum_age") or meta.get("min_age")),
+        max_age_years=parse_age(meta.get("maximum_age") or meta.get("max_age")),
         overall_status=normalise_status(meta.get("overall_status")),
         phases=normalise_phases(meta.get("phase")),
         study_type=normalise_status(meta.get("study_type")),
         # Only fall back on the blob when no structured text exists, so nothing is counted twice.
-        extra_text="" if structured else str(record.get("text") or ""),
+        extra_text=text if use_text else "",
     )
 
 
