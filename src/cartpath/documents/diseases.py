@@ -71,7 +71,7 @@ DISEASE_PATTERNS: tuple[tuple[str, str, str | None], ...] = (
      rf"monoclonal gammopathy|\bMGUS\b|solitary plasmacytoma", "other", None),
     # Solid tumours: the disease family is "other" (stated cancer, not a CAR-T indication).
     (r"(?:non-?small[- ]cell|small[- ]cell) (?:lung )?(?:cancer|carcinoma)|\bNSCLC\b|\bSCLC\b|"
-     r"(?:\w+ ){0,3}?(?:carcinoma|adenocarcinoma|sarcoma|melanoma|mesothelioma|glioblastoma|"
+     r"(?:carcinoma|adenocarcinoma|sarcoma|melanoma|mesothelioma|glioblastoma|"
      r"glioma|astrocytoma|neuroblastoma|blastoma|seminoma|meningioma|ependymoma)s?\b|"
      r"(?:breast|lung|colon|colorectal|rectal|prostate|ovarian|endometrial|cervical|gastric|"
      r"stomach|pancreatic|bladder|kidney|renal cell|thyroid|liver|esophageal|head and neck|"
@@ -91,6 +91,15 @@ CANCER_WORDS = re.compile(
     rf"{LY}|myeloma|{LEUK}|\bDLBCL\b|\bCLL\b|\bMCL\b|\bMZL\b|\bSLL\b|\bALL\b|\bMM\b|\bFL\b|"
     r"\bdisease\b|malignan|cancer|tumou?r|neoplasm|carcinoma|sarcoma|mesothelioma|melanoma|"
     r"glioma|metasta", re.I)
+
+
+# Cheap anchors: the full pattern only runs on sentences that contain one of these.
+DISEASE_KEYWORDS = re.compile(
+    r"lymphom|leuk|myelom|gammopathy|MGUS|Hodgkin|Waldenstr|Burkitt|thrombocyt|polycyth|"
+    r"myelofibrosis|myelodysplas|\bMDS\b|\bAML\b|\bCML\b|\bB-?CLL\b|\bCLL\b|\bSLL\b|LBCL\b|"
+    r"\bPMBC?L\b|\bPCNSL\b|\bHGBC?L\b|MZL\b|\bMALT|NHL\b|ALL\b|\bcHL\b|mycosis|carcinom|"
+    r"sarcom|melanom|mesotheliom|gliom|astrocytom|blastom|seminom|meningiom|ependymom|cancer|"
+    r"\bN?SCLC\b|plasmacytom|\bFL grade|Richter|lymphoblast", re.I)
 
 
 def diagnosis_at(match: re.Match[str]) -> tuple[str, str | None] | None:

@@ -16,7 +16,7 @@ from typing import Any
 from . import vocabulary as V
 from .context import AFFIRMED, NEGATED, PAST_MARKERS, PageContext
 from .dates import DATE_RX, normalise_date
-from .diseases import CANCER_WORDS, DISEASE_RX, diagnosis_at
+from .diseases import CANCER_WORDS, DISEASE_KEYWORDS, DISEASE_RX, diagnosis_at
 from .labs import find_labs
 from .reading import Page
 
@@ -143,9 +143,20 @@ def _age_end(m: re.Match[str]) -> int:
     return m.start(1) + len(re.match(r"\d{1,3}[- ](?:year|yr)s?[- ]old", m.group(0), re.I)[0])
 
 
+def _disease_matches(ctx: PageContext) -> list[re.Match[str]]:
+    matches, done = [], set()
+    for keyword in DISEASE_KEYWORDS.finditer(ctx.text):
+        span = ctx.sentence(keyword.start())
+        if span in done:
+            continue
+        done.add(span)
+        matches.extend(DISEASE_RX.finditer(ctx.text, span[0], max(span[1], keyword.end())))
+    return matches
+
+
 def find_diagnoses(ctx: PageContext, page: int) -> list[Mention]:
     out = []
-    for m in DISEASE_RX.finditer(ctx.text):
+    for m in _disease_matches(ctx):
         mapped = diagnosis_at(m)
         if mapped is None or ctx.assertion(m.start(), m.end()).status != AFFIRMED:
             continue
@@ -278,20 +289,20 @@ def find_therapies(ctx: PageContext, page: int) -> list[Mention]:
         spans.append((m.start(), m.end(), name, drugs, "systemic"))
         taken.append((m.start(), m.end()))
     # Single drugs; neighbours joined only by connectors form one combination.
-    singles = [m for m in V.DRUG_RX.finditer(text) if not _inside(m.start(), taken)]
-    groups: list[list[re.Match[str]]] = []
-    for m in singles:
-        if groups and _CONNECTOR.match(text[groups[-1][-1].end():m.start()] or " "):
-            groups[-1].append(m)
+    singles = [d for d in V.find_drugs(text) if not _inside(d.start, taken)]
+    groups: list[list[V.DrugSpan]] = []
+    for d in singles:
+        if groups and _CONNECTOR.match(text[groups[-1][-1].end:d.start] or " "):
+            groups[-1].append(d)
         else:
-            groups.append([m])
+            groups.append([d])
     for group in groups:
-        drugs = tuple(dict.fromkeys(V.drug_for(g.group(1)).name for g in group))
+        drugs = tuple(dict.fromkeys(g.drug.name for g in group))
         if all(V.BY_NAME[d].supportive for d in drugs):
             continue  # steroids alone are supportive care, not a cancer therapy
         regimen = " + ".join(drugs)
-        spans.append((group[0].start(), group[-1].end(), regimen, drugs, "systemic"))
-        taken.append((group[0].start(), group[-1].end()))
+        spans.append((group[0].start, group[-1].end, regimen, drugs, "systemic"))
+        taken.append((group[0].start, group[-1].end))
     for m in V.CAR_T_RX.finditer(text):
         if not _inside(m.start(), taken):
             target = (m.group("target") or "").upper()

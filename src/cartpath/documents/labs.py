@@ -50,19 +50,43 @@ class LabValue:
     end: int
 
 
+# Matching the name first and the value only right after it is several times faster than
+# scanning the whole pattern at every position of the page.
+_TAIL_RX = re.compile(
+    rf"{_FILLER}(?<![<>\u2264\u2265/])(?<![<>]\s){_NUMBER}(?![\d/])(?!\.\d)(?:\s*{_UNIT})?",
+    re.I)
+
+
+_FIRST_WORDS = {
+    "serum", "plasma", "creatinine", "cr", "creat", "lactate", "lactic", "ldh", "c", "crp", "hs",
+    "hscrp", "ferritin", "platelet", "platelets", "plt", "plts", "absolute", "anc", "alc",
+    "white", "wbc", "wbcs", "leukocyte", "hemoglobin", "haemoglobin", "hgb", "hb", "left",
+    "ejection", "lvef", "ef", "total", "bilirubin", "t", "tbili", "alanine", "alt", "sgpt",
+    "aspartate", "ast", "sgot"}
+_WORD_RX = re.compile(r"[A-Za-z]+")
+
+
 def find_labs(text: str) -> list[LabValue]:
-    found = []
-    for m in LAB_RX.finditer(text):
-        name = next(k for k, v in m.groupdict().items() if v is not None and k in _LAB_KEYS)
-        number = m.group(len(_LAB_KEYS) + 1)
-        unit = m.group(len(_LAB_KEYS) + 2)
+    found: list[LabValue] = []
+    last_end = 0
+    for word in _WORD_RX.finditer(text):
+        if word.start() < last_end or word.group(0).lower() not in _FIRST_WORDS:
+            continue
+        name_match = _NAME_RX.match(text, word.start())
+        if name_match is None:
+            continue
+        m = _TAIL_RX.match(text, name_match.end())
+        if m is None:
+            continue
+        name = next(k for k, v in name_match.groupdict().items() if v is not None)
+        number, unit = m.group(1), m.group(2)
         # A date or a range ("1.0-1.2", "3/12") is not a result.
-        tail = text[m.end(len(_LAB_KEYS) + 1): m.end(len(_LAB_KEYS) + 1) + 2]
-        if re.match(r"-\d", tail):
+        if re.match(r"-\d", text[m.end(1): m.end(1) + 2]):
             continue
         value = float(number.replace(",", ""))
         found.append(LabValue(name, int(value) if value.is_integer() else value,
-                              unit.strip() if unit else None, m.start(), m.end()))
+                              unit.strip() if unit else None, name_match.start(), m.end()))
+        last_end = m.end()
     return found
 
 

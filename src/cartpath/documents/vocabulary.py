@@ -269,6 +269,62 @@ CAR_T_RX = re.compile(
     r"chimeric antigen receptor(?: T[- ]cells?)?(?: therapy)?)(?![\w])", re.I)
 
 
+_TOKEN_RX = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*")
+_MAX_ALIAS_WORDS = max(len(a.split()) for a in _ALIAS_INDEX)
+_ALIAS_FIRST_WORDS = {a.split()[0] for a in _ALIAS_INDEX}
+# "Velcade-based", "lenalidomide-refractory": the drug is named, the suffix qualifies it.
+_SUFFIXES = {"based", "containing", "refractory", "resistant", "exposed", "maintenance",
+             "induced", "naive", "related", "associated"}
+
+
+@dataclass(frozen=True)
+class DrugSpan:
+    start: int
+    end: int
+    drug: Drug
+
+
+def find_drugs(text: str) -> list[DrugSpan]:
+    """Drug names in text, longest alias first. A dictionary lookup over word n-grams: much
+    faster than one regular expression with hundreds of alternatives."""
+    tokens = list(_TOKEN_RX.finditer(text))
+    found: list[DrugSpan] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].group(0).lower() not in _ALIAS_FIRST_WORDS:
+            if "-" in tokens[i].group(0):
+                found.extend(_hyphenated(tokens[i]))
+            i += 1
+            continue
+        for n in range(min(_MAX_ALIAS_WORDS, len(tokens) - i), 0, -1):
+            start, end = tokens[i].start(), tokens[i + n - 1].end()
+            key = " ".join(text[start:end].split()).lower()
+            drug = _ALIAS_INDEX.get(key)
+            if drug is not None:
+                found.append(DrugSpan(start, end, drug))
+                i += n
+                break
+        else:
+            found.extend(_hyphenated(tokens[i]))
+            i += 1
+    return found
+
+
+def _hyphenated(token: re.Match[str]) -> list[DrugSpan]:
+    """"bendamustine-rituximab" names two drugs; "Velcade-based" one; "R-CHOP" none here."""
+    if "-" not in token.group(0):
+        return []
+    spans, offset = [], token.start()
+    for part in token.group(0).split("-"):
+        drug = _ALIAS_INDEX.get(part.lower())
+        if drug is not None:
+            spans.append(DrugSpan(offset, offset + len(part), drug))
+        elif part.lower() not in _SUFFIXES:
+            return []
+        offset += len(part) + 1
+    return spans
+
+
 def drug_for(alias: str) -> Drug | None:
     return _ALIAS_INDEX.get(alias.lower())
 
