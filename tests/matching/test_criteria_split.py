@@ -54,3 +54,10 @@ def test_text_without_headers_is_all_inclusion_and_nothing_is_dropped():
     criteria = split_criteria(text)
     assert [c.kind for c in criteria] == ["inclusion", "inclusion"]
     assert [c.text for c in criteria] == ["Patients with relapsed lymphoma.", "No prior transplant."]
+
+
+def test_a_sentence_starting_with_exclusion_is_a_criterion_not_a_heading():
+    text = "Inclusion Criteria:\n\n* Adults\n\nKey Exclusion Criteria:\n\n* Exclusion of patients on dialysis\n"
+    criteria = split_criteria(text)
+    assert [(c.kind, c.text) for c in criteria] == [
+        ("inclusion", "Adults"), ("exclusion", "Exclusion of patients on dialysis")]

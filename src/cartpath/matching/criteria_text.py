@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# A heading is a short line naming the section ("Key Inclusion Criteria:", "EXCLUSION:"); a
+# sentence that merely starts with "Exclusion of ..." is a criterion and must not vanish.
 _HEADER_RE = re.compile(
-    r"^\s*(?:[-*\u2022]\s*)?(?P<kind>key\s+)?(?P<side>inclusion|exclusion|eligibility)\s*"
-    r"(?:criteria|criterion)?\b[^\n:]*:?\s*$",
+    r"^\s*(?:[-*\u2022]\s*)?(?:key\s+|main\s+)?(?P<side>inclusion|exclusion|eligibility)"
+    r"(?:\s+(?:criteria|criterion)\b[^\n:]{0,40}:?|\s*:)\s*$",
     re.I | re.M,
 )
 _INLINE_HEADER_RE = re.compile(r"(?P<side>inclusion|exclusion)\s+criteria\s*:", re.I)
