@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from cartpath.audit.log import Action, record
@@ -115,9 +115,9 @@ def add_diary(request: HttpRequest, case_id: str, payload: DiaryIn):  # noqa: AN
     if alerts:
         call = "Call the care team now" + (f": {journey.centre_phone}" if journey.centre_phone
                                            else " on the centre's 24-hour number")
-    return 201, DiaryOut(id=entry.public_id, day_number=entry.day_number,
+    return Status(201, DiaryOut(id=entry.public_id, day_number=entry.day_number,
                          escalated=entry.escalated, writing_differs=entry.writing_differs,
-                         alerts=[AlertOut.of(a) for a in alerts], call_now=call)
+                         alerts=[AlertOut.of(a) for a in alerts], call_now=call))
 
 
 def _require_team(request: HttpRequest) -> None:
