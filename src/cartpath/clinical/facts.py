@@ -91,40 +91,63 @@ def validate_prior_line(raw: Any, index: int) -> PriorLine:
     )
 
 
+_BOOL, _INT, _NUM, _ENUM, _STR = range(5)
+# (field, kind, low/allowed, high): the whole case-facts contract except id and prior_lines.
+_SPEC: tuple[tuple[str, int, Any, Any], ...] = (
+    ("age_years", _INT, 0, 120),
+    ("sex", _ENUM, vocab.SEX, None),
+    ("disease", _ENUM, vocab.DISEASES, None),
+    ("histology", _ENUM, vocab.HISTOLOGIES, None),
+    ("disease_status", _ENUM, vocab.DISEASE_STATUSES, None),
+    ("n_prior_lines", _INT, 0, 50),
+    ("primary_refractory", _BOOL, None, None),
+    ("months_from_end_of_1L_to_relapse", _NUM, 0, 1200),
+    ("hsct_candidate", _BOOL, None, None),
+    ("hsct_ineligibility_reason", _STR, None, None),
+    ("relapse_number", _INT, 0, 50),
+    ("refractory", _BOOL, None, None),
+    ("lenalidomide_refractory", _BOOL, None, None),
+    ("days_from_last_lenalidomide_to_progression", _NUM, -36500, 36500),
+    ("prior_bcma_therapy", _BOOL, None, None),
+    ("prior_car_t", _BOOL, None, None),
+    ("prior_allo_hct", _BOOL, None, None),
+    ("prior_car_t_product", _STR, None, None),
+    ("marrow_blasts_pct", _NUM, 0, 100),
+    ("ecog", _INT, 0, 5),
+)
+_CHECKERS = {
+    _BOOL: lambda r, k, a, b: as_bool(r, k),
+    _INT: lambda r, k, a, b: as_int(r, k, a, b),
+    _NUM: lambda r, k, a, b: as_number(r, k, a, b),
+    _ENUM: lambda r, k, a, b: as_enum(r, k, a),
+    _STR: lambda r, k, a, b: as_str(r, k),
+}
+
+
 def validate_case_facts(raw: Mapping[str, Any]) -> CaseFacts:
     """Check every contract field strictly; unknown extra fields are ignored."""
     record = as_mapping(raw, "record")
-    prior = record.get("prior_lines")
-    if prior is not None and not isinstance(prior, list):
-        raise ValidationError("prior_lines", f"expected a list, got {prior!r}", "invalid_type")
     record_id = record.get("id")
-    if record_id is not None and not isinstance(record_id, (str, int)) or isinstance(record_id, bool):
+    if isinstance(record_id, bool) or not (record_id is None or isinstance(record_id, (str, int))):
         raise ValidationError("id", f"expected a string, got {record_id!r}", "invalid_type")
-    return CaseFacts(
-        id=record_id,
-        age_years=as_int(record, "age_years", 0, 120),
-        sex=as_enum(record, "sex", vocab.SEX),
-        disease=as_enum(record, "disease", vocab.DISEASES),
-        histology=as_enum(record, "histology", vocab.HISTOLOGIES),
-        disease_status=as_enum(record, "disease_status", vocab.DISEASE_STATUSES),
-        n_prior_lines=as_int(record, "n_prior_lines", 0, 50),
-        prior_lines=None if prior is None else tuple(
-            validate_prior_line(item, index) for index, item in enumerate(prior)
-        ),
-        primary_refractory=as_bool(record, "primary_refractory"),
-        months_from_end_of_1L_to_relapse=as_number(record, "months_from_end_of_1L_to_relapse", 0, 1200),
-        hsct_candidate=as_bool(record, "hsct_candidate"),
-        hsct_ineligibility_reason=as_str(record, "hsct_ineligibility_reason"),
-        relapse_number=as_int(record, "relapse_number", 0, 50),
-        refractory=as_bool(record, "refractory"),
-        lenalidomide_refractory=as_bool(record, "lenalidomide_refractory"),
-        days_from_last_lenalidomide_to_progression=as_number(
-            record, "days_from_last_lenalidomide_to_progression", -36500, 36500
-        ),
-        prior_bcma_therapy=as_bool(record, "prior_bcma_therapy"),
-        prior_car_t=as_bool(record, "prior_car_t"),
-        prior_allo_hct=as_bool(record, "prior_allo_hct"),
-        prior_car_t_product=as_str(record, "prior_car_t_product"),
-        marrow_blasts_pct=as_number(record, "marrow_blasts_pct", 0, 100),
-        ecog=as_int(record, "ecog", 0, 5),
-    )
+    values: dict[str, Any] = {"id": record_id}
+    get = record.get
+    for name, kind, low, high in _SPEC:
+        value = get(name)
+        if value is None:
+            continue
+        # Fast path for the common well-typed values; anything else goes through the full check.
+        if kind == _ENUM and value.__class__ is str and value in low:
+            values[name] = value
+        elif kind == _BOOL and value.__class__ is bool:
+            values[name] = value
+        elif kind == _INT and value.__class__ is int and low <= value <= high:
+            values[name] = value
+        else:
+            values[name] = _CHECKERS[kind](record, name, low, high)
+    prior = get("prior_lines")
+    if prior is not None:
+        if not isinstance(prior, list):
+            raise ValidationError("prior_lines", f"expected a list, got {prior!r}", "invalid_type")
+        values["prior_lines"] = tuple(validate_prior_line(item, index) for index, item in enumerate(prior))
+    return CaseFacts(**values)

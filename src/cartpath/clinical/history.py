@@ -7,7 +7,6 @@ derived. Explicit case facts always win over derived ones; a disagreement is rec
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from cartpath.clinical.drugs import DrugDictionary, Drug, load_drug_dictionary
@@ -31,6 +30,22 @@ class Derived:
 
 
 UNKNOWN = Derived(None)
+
+
+class cached_property:  # noqa: N801 - same role as functools.cached_property, without its lock
+    """Compute once per instance and store in the instance dict (3.11's version takes a lock)."""
+
+    def __init__(self, func):  # noqa: ANN001
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, instance, owner=None):  # noqa: ANN001, ANN204
+        if instance is None:
+            return self
+        value = self.func(instance)
+        instance.__dict__[self.name] = value
+        return value
 
 
 @dataclass(frozen=True, slots=True)

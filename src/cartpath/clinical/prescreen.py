@@ -17,7 +17,8 @@ from cartpath.clinical.catalogue import DATA_DIR, Catalogue, Indication, Product
 from cartpath.clinical.criteria import MET, UNKNOWN, UNMET, Criterion, compile_indication
 from cartpath.clinical.drugs import load_drug_dictionary
 from cartpath.clinical.facts import CaseFacts, validate_case_facts
-from cartpath.clinical.history import BCMA_PRODUCTS, CD19_PRODUCTS, CaseView
+from cartpath.clinical.history import CaseView
+from cartpath.clinical.vocab import HISTOLOGY_FAMILY
 
 ELIGIBLE, NOT_ELIGIBLE = "eligible", "not_eligible"
 CANDIDATE_WORDING = "on-label candidate, to be confirmed by the treating team"
@@ -28,6 +29,7 @@ class CompiledRoute:
     indication: Indication
     criteria: tuple[Criterion, ...]
     approval: dict[str, Any]
+    sources: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ class PrescreenEngine:
                         ind, compile_indication(ind, catalogue),
                         {"status": ind.approval.status, "date": ind.approval.date,
                          "confidence": ind.approval.confidence},
+                        list(ind.sources),
                     )
                     for ind in product.indications
                 ),
@@ -129,7 +132,7 @@ class PrescreenEngine:
         else:
             status, ids, missing = NOT_ELIGIBLE, [], []
             unmet = list(dict.fromkeys(relevant_unmet)) if any_disease_match else ["disease_not_indicated"]
-        flags = list(patient_flags) + self._product_flags(cp, view, routes, ids)
+        flags = list(patient_flags) + self._product_flags(cp, view, memo, ids)
         verdict = {
             "status": status,
             "indication_ids": ids,
@@ -141,7 +144,8 @@ class PrescreenEngine:
             "generic": cp.product.generic,
             "target": cp.target,
             "flag_details": flags,
-            "documents_to_request": {m: self.documents.get(m, f"records documenting {m}") for m in missing},
+            "documents_to_request": {m: self.documents.get(m, f"records documenting {m}") for m in missing}
+            if missing else {},
             "routes": routes,
         }
         return verdict
@@ -157,15 +161,20 @@ class PrescreenEngine:
                 outcome = criterion.evaluate(view)
                 memo[criterion.key] = outcome
             result = outcome.result
-            item = dict(criterion.static)
-            item["result"] = result
-            item["inputs"] = outcome.inputs
+            item = {"code": criterion.code, "text": criterion.text, "rule": criterion.rule,
+                    "result": result, "inputs": outcome.inputs, "sources": criterion.static["sources"],
+                    "confidence": criterion.confidence}
             if outcome.basis:
                 item["basis"] = outcome.basis
             details.append(item)
-            if criterion.code == "disease":
-                disease_result = result
             if result == UNMET:
+                item["unmet_code"] = criterion.unmet_code
+                if criterion.code == "disease":
+                    # The route is for another disease: its other criteria say nothing about this
+                    # patient, so they are not evaluated (the route is not_eligible either way).
+                    disease_result = UNMET
+                    unmet.append(criterion.unmet_code)
+                    break
                 if criterion.unmet_code not in unmet:
                     unmet.append(criterion.unmet_code)
             elif result == UNKNOWN:
@@ -186,7 +195,7 @@ class PrescreenEngine:
             "missing": missing,
             "label_text": indication.label_text,
             "approval": route.approval,
-            "sources": list(indication.sources),
+            "sources": route.sources,
             "confidence": indication.confidence,
             "criteria": details,
             "disease_result": disease_result,
@@ -211,8 +220,6 @@ class PrescreenEngine:
         histology = f.histology
         disease = f.disease
         if histology and disease and disease not in ("B_NHL_unspecified", "other"):
-            from cartpath.clinical.vocab import HISTOLOGY_FAMILY
-
             family = HISTOLOGY_FAMILY.get(histology)
             if family and family != disease and not (histology == "FL_grade_3B" and disease == "LBCL"):
                 flags.append(_flag("histology_family_differs_from_disease",
@@ -220,7 +227,7 @@ class PrescreenEngine:
         return flags
 
     def _product_flags(
-        self, cp: CompiledProduct, view: CaseView, routes: list[dict[str, Any]], ids: list[str]
+        self, cp: CompiledProduct, view: CaseView, memo: dict, ids: list[str]
     ) -> list[dict[str, Any]]:
         flags = []
         code = cp.product.code
@@ -250,15 +257,10 @@ class PrescreenEngine:
             flags.append(_flag("unverified:tisa_cel_pmbcl_conservative_reading",
                                "PMBCL is not listed for tisa-cel LBCL; the label says 'including' (?) and the conservative reading (not indicated) is used",
                                self._rule_sources.get("tisa_pmbcl_conservative_reading", ())))
-        for route in routes:
-            if route["indication_id"] in open_routes:
-                for item in route["criteria"]:
-                    if item["code"] == "relapsed_or_refractory" and item["result"] == UNKNOWN and view.facts.disease_status in ("remission", "newly_diagnosed"):
-                        flags.append(_flag("current_disease_status_to_confirm", item.get("basis", "")))
-                        break
-                else:
-                    continue
-                break
+        if ids and view.facts.disease_status in ("remission", "newly_diagnosed"):
+            rr = memo.get(("rr",))
+            if rr is not None and rr.result == UNKNOWN:
+                flags.append(_flag("current_disease_status_to_confirm", rr.basis or ""))
         return flags
 
     # ------------------------------------------------------------------ text
