@@ -71,5 +71,6 @@ def hematotox(labs: Mapping[str, Any], boundary: str = "risk_side") -> dict[str,
         "score_range": [known, high_bound],
         "boundary_convention": convention,
         "explanation": explanation + f". Boundary convention: {convention}. Labs should be taken before lymphodepletion.",
+        "flags": ["unverified:hematotox_boundary_inequalities"],
         "sources": SOURCES,
     }
