@@ -99,7 +99,7 @@ def cartpath_runs(corpus: Path, queries: Path, pool: Path, workdir: Path, varian
                         sem = sem_docs @ sem_queries[qi]
                     t0 = time.perf_counter()
                     r = rank_text(index, q.text, candidates=cand, params=params,
-                                  semantic_scores=sem)
+                                  semantic_scores=sem, limit=1050)
                     latencies.append(time.perf_counter() - t0)
                     ranked = [(index.doc_ids[int(p)], round(float(s), 6))
                               for p, s in zip(r.positions[:1050], r.scores[:1050])]

@@ -43,7 +43,7 @@ DEFAULT_FIELD_WEIGHTS = {
 }
 DEFAULT_B = 0.75
 DEFAULT_K1 = 1.2
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def trial_fields(trial: Trial) -> dict[str, str]:
@@ -78,7 +78,7 @@ class TrialIndex:
         self.df = np.zeros(0, dtype=np.int32)
         self.post_ptr = np.zeros(1, dtype=np.int64)
         self.post_doc = np.zeros(0, dtype=np.int32)
-        self.post_tf = np.zeros(0, dtype=np.float32)
+        self.post_imp = np.zeros(0, dtype=np.float32)  # (k1+1) tf / (k1 + tf), precomputed
         self.fwd_ptr = np.zeros(1, dtype=np.int64)
         self.fwd_term = np.zeros(0, dtype=np.int32)
         self.fwd_tf = np.zeros(0, dtype=np.float32)
@@ -167,7 +167,9 @@ class TrialIndex:
         docs = np.repeat(np.arange(len(self.doc_ids), dtype=np.int32), np.diff(self.fwd_ptr))
         order = np.argsort(self.fwd_term, kind="stable")
         self.post_doc = docs[order]
-        self.post_tf = self.fwd_tf[order]
+        tf = self.fwd_tf[order]
+        k1 = self.params.k1
+        self.post_imp = ((k1 + 1.0) * tf / (tf + k1)).astype(np.float32)
         counts = np.bincount(self.fwd_term, minlength=n_terms)
         self.df = counts.astype(np.int32)
         self.post_ptr = np.zeros(n_terms + 1, dtype=np.int64)
@@ -199,17 +201,17 @@ class TrialIndex:
     # ---------------------------------------------------------------- scoring
     def score(self, weighted_terms: dict[str, float], docs: np.ndarray | None = None) -> np.ndarray:
         """BM25F score of every document (or of ``docs``) for a weighted bag of query terms."""
-        k1 = self.params.k1
         scores = np.zeros(len(self.doc_ids), dtype=np.float32)
         items = [(self.vocab[t], w) for t, w in weighted_terms.items() if t in self.vocab and w]
         if not items:
             return scores if docs is None else scores[docs]
         ids = np.asarray([i for i, _ in items], dtype=np.int64)
         idf = self.idf(ids)
+        post_doc, post_imp, ptr = self.post_doc, self.post_imp, self.post_ptr
         for (tid, w), term_idf in zip(items, idf):
-            lo, hi = self.post_ptr[tid], self.post_ptr[tid + 1]
-            tf = self.post_tf[lo:hi]
-            scores[self.post_doc[lo:hi]] += (w * term_idf * (k1 + 1)) * tf / (tf + k1)
+            lo, hi = ptr[tid], ptr[tid + 1]
+            # postings of one term name each document once, so fancy-index += is exact
+            scores[post_doc[lo:hi]] += np.float32(w * term_idf) * post_imp[lo:hi]
         return scores if docs is None else scores[docs]
 
     def coverage(self, weighted_terms: dict[str, float]) -> np.ndarray:
@@ -221,21 +223,32 @@ class TrialIndex:
         n = len(self.doc_ids)
         if len(self.about_term) == 0:
             return np.zeros(n, dtype=np.float32)
-        in_query = np.zeros(len(self.vocab), dtype=bool)
-        ids = self.term_ids(list(weighted_terms))
-        in_query[ids] = True
+        ptr, docs, den = self._about_postings()
+        num = np.zeros(n, dtype=np.float64)
         idf = self._idf_all()
-        w = idf[self.about_term]
-        hit = np.where(in_query[self.about_term], w, 0.0)
+        for tid in self.term_ids(list(weighted_terms)):
+            lo, hi = ptr[tid], ptr[tid + 1]
+            if hi > lo:
+                num[docs[lo:hi]] += idf[tid]
+        return (num / den).astype(np.float32)
+
+    def _about_postings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """term -> trials whose title/conditions contain it, and per-trial denominators
+        (sum of idf over the about-terms, +1 so that a one-word title that happens to match
+        is weak evidence). Derived once from the forward lists and cached."""
+        cached = getattr(self, "_about_cache", None)
+        if cached is not None:
+            return cached
+        n = len(self.doc_ids)
         counts = np.diff(self.about_ptr)
-        starts = self.about_ptr[:-1]
-        nonempty = counts > 0
-        num = np.zeros(n)
-        den = np.zeros(n)
-        num[nonempty] = np.add.reduceat(hit, starts[nonempty])
-        den[nonempty] = np.add.reduceat(w, starts[nonempty])
-        # +1 in the denominator: a one-word title that happens to match is weak evidence.
-        return (num / (den + 1.0)).astype(np.float32)
+        owner = np.repeat(np.arange(n, dtype=np.int32), counts)
+        terms = np.asarray(self.about_term)
+        order = np.argsort(terms, kind="stable")
+        ptr = np.zeros(len(self.vocab) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(terms, minlength=len(self.vocab)), out=ptr[1:])
+        den = np.bincount(owner, weights=self._idf_all()[terms], minlength=n) + 1.0
+        self._about_cache = (ptr, owner[order], den)
+        return self._about_cache
 
     def term_list(self) -> list[str]:
         """Terms by id (cached inverse of the vocabulary)."""
@@ -270,7 +283,7 @@ class TrialIndex:
         directory.mkdir(parents=True, exist_ok=True)
         arrays = {
             "df": self.df, "post_ptr": self.post_ptr, "post_doc": self.post_doc,
-            "post_tf": self.post_tf, "fwd_ptr": self.fwd_ptr, "fwd_term": self.fwd_term,
+            "post_imp": self.post_imp, "fwd_ptr": self.fwd_ptr, "fwd_term": self.fwd_term,
             "fwd_tf": self.fwd_tf, "doc_len": self.doc_len, "about_ptr": self.about_ptr,
             "about_term": self.about_term,
         }
@@ -314,7 +327,7 @@ class TrialIndex:
         self._pos = {d: i for i, d in enumerate(self.doc_ids)}
         self.vocab = {t: i for i, t in enumerate(meta["vocab"])}
         mode = "r" if mmap else None
-        for name in ("df", "post_ptr", "post_doc", "post_tf", "fwd_ptr", "fwd_term", "fwd_tf",
+        for name in ("df", "post_ptr", "post_doc", "post_imp", "fwd_ptr", "fwd_term", "fwd_tf",
                      "doc_len", "about_ptr", "about_term"):
             setattr(self, name, np.load(directory / f"{name}.npy", mmap_mode=mode))
         self.facets = FacetTable.load(directory)

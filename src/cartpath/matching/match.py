@@ -165,7 +165,7 @@ def rank_for_case(index: TrialIndex, facts: MatchFacts | Mapping[str, Any], summ
     if not isinstance(facts, MatchFacts):
         facts = MatchFacts.from_dict(facts)
     ranking = rank_text(index, case_query_text(facts, summary_text), filters=filters,
-                        params=params, age_years=facts.age_years, sex=facts.sex)
+                        params=params, age_years=facts.age_years, sex=facts.sex, limit=depth)
     query_terms = set(ranking.query.terms)
     out: list[RankedTrial] = []
     for pos, score in zip(ranking.positions[:depth].tolist(), ranking.scores[:depth].tolist()):

@@ -66,38 +66,56 @@ def demographic_factor(index: TrialIndex, query: PatientQuery, penalty: float) -
 def rm3_expand(index: TrialIndex, query_terms: dict[str, float], first_pass: np.ndarray,
                candidates: np.ndarray, params: RankParams) -> dict[str, float]:
     """Mix the original query with a relevance model estimated from the top trials."""
+    original, feedback = rm3_parts(index, query_terms, first_pass, candidates, params)
+    mixed = {t: original * w for t, w in query_terms.items()}
+    for term, w in feedback.items():
+        mixed[term] = mixed.get(term, 0.0) + w
+    return mixed
+
+
+def rm3_parts(index: TrialIndex, query_terms: dict[str, float], first_pass: np.ndarray,
+              candidates: np.ndarray, params: RankParams) -> tuple[float, dict[str, float]]:
+    """``(scale, feedback)`` with expanded query = scale x original + feedback terms.
+
+    BM25 is linear in the query weights, so the caller can reuse the first-pass score of the
+    original query and only score the (few) feedback terms."""
     if len(candidates) == 0 or params.rm3_alpha <= 0:
-        return query_terms
-    scores = first_pass[candidates]
-    k = min(params.rm3_docs, len(candidates))
-    top = candidates[np.argsort(-scores, kind="stable")[:k]]
+        return 1.0, {}
+    top = candidates[top_k(first_pass[candidates], params.rm3_docs)]
     weights = first_pass[top].astype(np.float64)
     if weights.sum() <= 0:
-        return query_terms
+        return 1.0, {}
     weights = weights / weights.sum()
-    acc: dict[int, float] = {}
+    term_parts, val_parts = [], []
     for doc, w in zip(top.tolist(), weights.tolist()):
         terms, tfs = index.doc_terms(doc)
-        if len(terms) == 0:
-            continue
-        p = tfs / tfs.sum()
-        for t, v in zip(terms.tolist(), (w * p).tolist()):
-            acc[t] = acc.get(t, 0.0) + v
-    if not acc:
-        return query_terms
-    ids = np.fromiter(acc.keys(), dtype=np.int64, count=len(acc))
-    vals = np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
+        if len(terms) and tfs.sum() > 0:
+            term_parts.append(terms)
+            val_parts.append(w * tfs.astype(np.float64) / tfs.sum())
+    if not term_parts:
+        return 1.0, {}
+    ids, inverse_pos = np.unique(np.concatenate(term_parts), return_inverse=True)
+    vals = np.bincount(inverse_pos, weights=np.concatenate(val_parts))
     # idf-weight the relevance model so that words every trial uses ("study") do not win.
     strength = vals * index._idf_all()[ids]
     best = np.argsort(-strength, kind="stable")[: params.rm3_terms]
     inverse = index.term_list()
     total_q = sum(query_terms.values()) or 1.0
-    mixed = {t: (1 - params.rm3_alpha) * w / total_q for t, w in query_terms.items()}
     norm = vals[best].sum() or 1.0
+    feedback: dict[str, float] = {}
     for j in best.tolist():
         term = inverse[int(ids[j])]
-        mixed[term] = mixed.get(term, 0.0) + params.rm3_alpha * float(vals[j]) / norm
-    return mixed
+        feedback[term] = feedback.get(term, 0.0) + params.rm3_alpha * float(vals[j]) / norm
+    return (1 - params.rm3_alpha) / total_q, feedback
+
+
+def top_k(scores: np.ndarray, k: int | None) -> np.ndarray:
+    """Indices of the ``k`` largest scores, best first (ties: lower index first)."""
+    if k is None or k >= len(scores):
+        return np.argsort(-scores, kind="stable")
+    part = np.argpartition(-scores, k - 1)[:k]
+    # stable order among the selected, as a full stable argsort would give
+    return part[np.lexsort((part, -scores[part]))]
 
 
 def _combine(bm25: np.ndarray, coverage: np.ndarray, cand: np.ndarray,
@@ -110,11 +128,12 @@ def _combine(bm25: np.ndarray, coverage: np.ndarray, cand: np.ndarray,
 def rank_text(index: TrialIndex, text: str, candidates: np.ndarray | None = None,
               filters: Filters | None = None, params: RankParams | None = None,
               semantic_scores: np.ndarray | None = None, age_years: float | None = None,
-              sex: str | None = None) -> Ranking:
+              sex: str | None = None, limit: int | None = None) -> Ranking:
     """Rank ``candidates`` (index positions; all trials when None) for a patient summary.
 
     ``age_years``/``sex`` override what the summary's wording suggests (structured case facts
-    are better evidence than "45-year-old man")."""
+    are better evidence than "45-year-old man"). ``limit`` keeps only the best ``limit`` trials
+    (much faster than ordering 100,000)."""
     params = params or RankParams()
     query = build_query(text, lead_boost=params.lead_boost)
     if age_years is not None:
@@ -135,11 +154,12 @@ def rank_text(index: TrialIndex, text: str, candidates: np.ndarray | None = None
     first = np.zeros(len(index), dtype=np.float32)
     plain = index.score(query.terms)
     first[cand] = _combine(plain, coverage, cand, params) * demo[cand]
-    expanded = rm3_expand(index, query.terms, first, cand, params)
-    final = _combine(index.score(expanded), coverage, cand, params)
+    scale, feedback = rm3_parts(index, query.terms, first, cand, params)
+    expanded_scores = scale * plain + index.score(feedback) if feedback else plain
+    final = _combine(expanded_scores, coverage, cand, params)
     if semantic_scores is not None and params.semantic_weight > 0:
         final = final + params.semantic_weight * semantic_scores[cand]
     final = final * demo[cand]
-    order = np.argsort(-final, kind="stable")
+    order = top_k(final, limit)
     matched = (plain[cand] > 0)[order]
     return Ranking(cand[order], final[order], query, demo[cand][order], matched)

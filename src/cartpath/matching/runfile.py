@@ -69,7 +69,8 @@ def rank_to_run(corpus_path: str, queries_path: str, out_path: str,
                     continue
             if len(index) == 0:
                 continue
-            ranking = rank_text(index, query.text, candidates=candidates, params=params)
+            ranking = rank_text(index, query.text, candidates=candidates, params=params,
+                                limit=top + 50)
             k = min(top, len(ranking.positions))
             ranked = [(index.doc_ids[int(p)], float(s))
                       for p, s in zip(ranking.positions[: k + 50], ranking.scores[: k + 50])]

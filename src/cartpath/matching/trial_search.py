@@ -57,7 +57,7 @@ def search(index: TrialIndex, query_text: str, filters: Filters | None = None,
             if params is None:
                 params = RankParams(semantic_weight=SEMANTIC_WEIGHT)
         ranking = rank_text(index, query_text, filters=filters, params=params,
-                            semantic_scores=semantic_scores)
+                            semantic_scores=semantic_scores, limit=3 * limit + 50)
         # Only trials that contain the searched words; RM3 terms re-order, they do not widen.
         keep = ranking.matched
         positions, scores = ranking.positions[keep], ranking.scores[keep]
