@@ -86,7 +86,8 @@ def split_criteria(text: str) -> list[Criterion]:
                     if new_parent != parent:
                         parent, parent_indent = new_parent, indent
                 indent = len(line) - len(line.lstrip())
-                if parent and indent <= parent_indent and not text[content_start:content_end].strip().endswith(":"):
+                lead_in = text[content_start:content_end].strip().endswith(":")
+                if parent and indent <= parent_indent and not lead_in:
                     # back at (or left of) the lead-in's level: the sub-list is over
                     parent, parent_indent = "", -1
                 current = [content_start, content_end]

@@ -112,7 +112,8 @@ class FacetTable:
                                        dtype=np.int64).reshape(n)
         self.modality_bits = np.asarray([_bits(f.modalities, MODALITIES) for f in facets],
                                         dtype=np.int32).reshape(n)
-        self.has_eligibility = np.asarray([f.has_eligibility for f in facets], dtype=bool).reshape(n)
+        self.has_eligibility = np.asarray([f.has_eligibility for f in facets],
+                                          dtype=bool).reshape(n)
         counts = [len(f.sites) for f in facets]
         self.site_ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(counts, out=self.site_ptr[1:])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -55,14 +56,14 @@ def cosine_scores(doc_vectors: np.ndarray, query_vector: np.ndarray) -> np.ndarr
     return (doc_vectors @ query_vector.astype(np.float32)).astype(np.float32)
 
 
-def embed_index(index, embedder: Embedder | None = None, batch_size: int = 32) -> None:  # noqa: ANN001
+def embed_index(index: Any, embedder: Embedder | None = None, batch_size: int = 32) -> None:
     """Attach trial vectors to ``index`` (saved with it by ``TrialIndex.save``)."""
     embedder = embedder or Embedder()
     texts = [trial_text(index.trial(i)) for i in range(len(index))]
     index.embeddings = embedder.encode(texts, batch_size=batch_size)
 
 
-def query_scores(index, text: str, embedder: Embedder) -> np.ndarray | None:  # noqa: ANN001
+def query_scores(index: Any, text: str, embedder: Embedder) -> np.ndarray | None:
     """Cosine similarity of every trial to ``text``; None when the index carries no vectors."""
     if index.embeddings is None:
         return None

@@ -47,7 +47,8 @@ _ANTIGEN_RES = {code: re.compile(p) for code, p in ANTIGEN_PATTERNS.items()}
 
 
 MODALITY_PATTERNS: dict[str, str] = {
-    "CAR-T": r"\bcar[\s-]?t\b|\bcar[\s-]?t[\s-]cells?\b|chimeric antigen receptor|\bcart[\s-]?(?:19|cell)|"
+    "CAR-T": r"\bcar[\s-]?t\b|\bcar[\s-]?t[\s-]cells?\b|chimeric antigen receptor|"
+             r"\bcart[\s-]?(?:19|cell)|"
              r"cabtagene|\bcar[\s-]?modified\b|\bcar[\s-]?engineered\b|"
              r"\baxi-cel\b|\btisa-cel\b|\bliso-cel\b|\bbrexu-cel\b|\bobe-cel\b|\bide-cel\b|"
              r"\bcilta-cel\b|leucel\b",

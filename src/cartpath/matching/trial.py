@@ -251,7 +251,8 @@ def trial_from_ctgov_v2(study: dict[str, Any]) -> Trial:
     elig = proto.get("eligibilityModule") or {}
     contacts = proto.get("contactsLocationsModule") or {}
     derived = study.get("derivedSection") or {}
-    mesh = [m.get("term", "") for m in (derived.get("conditionBrowseModule") or {}).get("meshes", [])]
+    browse = derived.get("conditionBrowseModule") or {}
+    mesh = [m.get("term", "") for m in browse.get("meshes", [])]
     interventions = [
         Intervention(
             str(i.get("type") or ""), str(i.get("name") or ""),

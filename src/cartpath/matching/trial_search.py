@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +44,8 @@ def _decode(bits: int, names: tuple[str, ...]) -> list[str]:
 
 
 def search(index: TrialIndex, query_text: str, filters: Filters | None = None,
-           limit: int = 20, params: RankParams | None = None, embedder=None) -> list[Hit]:  # noqa: ANN001
+           limit: int = 20, params: RankParams | None = None,
+           embedder: Any = None) -> list[Hit]:
     """Rank the trials that pass ``filters``; an empty query lists them in index order.
 
     With an ``embedder`` (semantic extra) and an index that carries vectors, the MiniLM cosine
