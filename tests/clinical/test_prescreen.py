@@ -361,15 +361,32 @@ def test_remission_without_any_relapse_on_record_is_not_relapsed_or_refractory()
     assert p["axi-cel"]["status"] == "not_eligible" and "disease_state_not_met" in p["axi-cel"]["unmet"]
 
 
-def test_remission_after_a_documented_relapse_is_left_to_the_treating_team():
+def test_remission_after_a_documented_relapse_stays_a_candidate_with_a_flag():
     p = products(all_case(age_years=30, disease_status="remission", relapse_number=1, n_prior_lines=2))
-    assert p["obe-cel"]["status"] == "unknown" and p["obe-cel"]["missing"] == ["disease_status"]
+    assert p["obe-cel"]["status"] == "eligible"
     assert "current_disease_status_to_confirm" in p["obe-cel"]["flags"]
 
 
-def test_disease_status_not_documented_is_unknown():
-    p = products(all_case(age_years=30, disease_status=None))
+def test_newly_diagnosed_all_refractory_to_induction_is_refractory():
+    p = products(all_case(disease_status="newly_diagnosed", refractory=True, relapse_number=0, n_prior_lines=1))
+    assert p["tisa-cel"]["status"] == "eligible"
+
+
+def test_disease_status_not_documented_is_unknown_without_other_evidence():
+    p = products(all_case(age_years=30, disease_status=None, relapse_number=None, refractory=None))
     assert p["obe-cel"]["status"] == "unknown" and p["obe-cel"]["missing"] == ["disease_status"]
+
+
+def test_a_documented_relapse_stands_in_for_a_missing_disease_status():
+    p = products(all_case(age_years=30, disease_status=None, relapse_number=1))
+    assert p["obe-cel"]["status"] == "eligible"
+
+
+def test_pcnsl_is_not_presumed_when_histology_is_missing_on_an_unenumerated_route():
+    p = products(lbcl(histology=None, disease_status="refractory", primary_refractory=True))
+    assert p["axi-cel"]["indication_ids"] == ["AXI-LBCL-2L"]
+    assert "pcnsl_not_ruled_out" in p["axi-cel"]["flags"]
+    assert p["liso-cel"]["status"] == "unknown" and "histology" in p["liso-cel"]["missing"]
 
 
 # ---------------------------------------------------------------- lines, flags, wording

@@ -1,7 +1,7 @@
 """Property-based checks of the status semantics (§0 and the contract), with hypothesis.
 
-Monotonicity: turning a known fact into null never produces "eligible" where there was none. It is
-checked on cases whose explicit facts and derivation sources cannot disagree (explicit flags are
+Monotonicity: turning a known fact into null never produces "eligible" where there was none
+(except un-documenting a PCNSL histology, see docs/clinical.md). It is checked on cases whose explicit facts and derivation sources cannot disagree (explicit flags are
 drawn without the raw values they could be derived from); docs/clinical.md explains why a
 contradictory record is flagged as a conflict instead.
 """
@@ -77,6 +77,10 @@ def _check_nulling(case):
     products, routes = _statuses(case)
     for field, value in case.items():
         if field == "id" or value is None:
+            continue
+        if field == "histology" and value == "PCNSL":
+            # Documented exception: a limitation of use is judged on documented facts, so a null
+            # histology is not presumed to be PCNSL (docs/clinical.md, flag pcnsl_not_ruled_out).
             continue
         nulled_products, nulled_routes = _statuses({**case, field: None})
         for code, status in nulled_products.items():

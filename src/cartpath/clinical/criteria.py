@@ -90,10 +90,11 @@ def _histology(histologies: tuple[str, ...]) -> Callable[[CaseView], Outcome]:
 def _exclusion_pcnsl(view: CaseView) -> Outcome:
     histology = view.facts.histology
     used = _inputs(histology=histology)
-    if histology is None:
-        return Outcome(UNKNOWN, used, ("histology",), "primary CNS lymphoma not ruled out")
     if histology == "PCNSL":
         return Outcome(UNMET, used)
+    if histology is None:
+        # A limitation of use is judged on what is documented: a null histology is not PCNSL.
+        return Outcome(MET, used, basis="no primary CNS lymphoma documented (histology not documented)")
     return Outcome(MET, used)
 
 
@@ -153,16 +154,17 @@ def _relapsed_or_refractory(view: CaseView) -> Outcome:
     used = _inputs(disease_status=status)
     if status in ("relapsed", "refractory"):
         return Outcome(MET, used)
-    if status is None:
-        return Outcome(UNKNOWN, used, ("disease_status",))
     history = view.rr_history
     if history:
-        # In remission (or recorded as newly diagnosed) although the disease has relapsed or been
-        # refractory before, e.g. after bridging therapy: the treating team decides; stay unknown.
-        return Outcome(
-            UNKNOWN, {**used, "relapsed_or_refractory_history": history}, ("disease_status",),
-            f"disease_status is {status} but {history}; current disease status to be confirmed",
-        )
+        # Relapse or refractoriness is on record. In remission (e.g. after bridging therapy) or
+        # recorded as newly diagnosed (e.g. refractory to induction), the disease is still
+        # relapsed/refractory for the label; the treating team confirms (flagged).
+        used["relapsed_or_refractory_evidence"] = history
+        if status is None:
+            return Outcome(MET, used, basis=f"disease_status not documented; {history}")
+        return Outcome(MET, used, basis=f"disease_status is {status} but {history}; current disease status to be confirmed")
+    if status is None:
+        return Outcome(UNKNOWN, used, ("disease_status",))
     return Outcome(UNMET, used)
 
 

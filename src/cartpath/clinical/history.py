@@ -324,6 +324,9 @@ class CaseView:
             return "a relapse after first-line therapy is documented"
         if f.lenalidomide_refractory is True:
             return "lenalidomide_refractory is true"
+        days = f.days_from_last_lenalidomide_to_progression
+        if days is not None and days <= self.imwg_days:
+            return f"progression {days:g} days after the last lenalidomide dose"
         for lv in self.lines or ():
             raw = lv.raw
             if raw.progressed_on_therapy or raw.best_response in PROGRESSION or raw.months_from_last_dose_to_progression is not None:

@@ -259,8 +259,14 @@ class PrescreenEngine:
                                self._rule_sources.get("tisa_pmbcl_conservative_reading", ())))
         if ids and view.facts.disease_status in ("remission", "newly_diagnosed"):
             rr = memo.get(("rr",))
-            if rr is not None and rr.result == UNKNOWN:
+            if rr is not None and rr.result == MET:
                 flags.append(_flag("current_disease_status_to_confirm", rr.basis or ""))
+        if ids and view.facts.histology is None and any(
+            "PCNSL" in r.indication.exclusions for r in cp.routes if r.indication.id in open_routes
+        ):
+            flags.append(_flag("pcnsl_not_ruled_out",
+                               "histology not documented: primary CNS lymphoma (a limitation of use) is not ruled out",
+                               self._rule_sources.get("pcnsl_limitation", ())))
         return flags
 
     # ------------------------------------------------------------------ text
