@@ -208,3 +208,32 @@ def test_a_document_without_clinical_facts_yields_nulls_not_guesses():
     f = facts("Patient presents for knee arthroscopy. Tolerated the procedure well.")
     assert f["disease"] is None and f["therapies"] == [] and f["prior_car_t"] is None
     assert f["transplant"] == {"autologous": None, "allogeneic": None}
+
+
+def test_a_typical_lymphoma_treatment_summary_end_to_end():
+    text = (
+        "ONCOLOGY TREATMENT SUMMARY\n"
+        "DIAGNOSIS: Diffuse large B-cell lymphoma, activated B-cell type, stage IV.\n"
+        "PATHOLOGY: The neoplastic cells are positive for CD20, PAX5, BCL6 and MUM1 and negative "
+        "for CD10 and CD3. Flow cytometry: CD19+, CD22 dim, kappa restricted.\n"
+        "TREATMENT HISTORY: He received 6 cycles of R-CHOP (01/2021 - 06/2021) with complete "
+        "metabolic response, relapsed 8 months later and was treated with R-ICE x 2 with "
+        "progression. He is primary refractory? No: relapsed/refractory DLBCL after two prior "
+        "lines of therapy. He is not a candidate for autologous stem cell transplant due to "
+        "chemorefractory disease.\n"
+        "No prior CAR-T therapy. ECOG 1. LDH 412 U/L, creatinine 0.9 mg/dL.\n"
+        "PLAN: Referral for CAR-T cell therapy; bridging with polatuzumab.\n")
+    f = facts(text)
+    assert (f["disease"], f["histology"]) == ("LBCL", "DLBCL_NOS")
+    assert {(m["marker"], m["result"]) for m in f["antigen_markers"]} == {
+        ("CD19", "positive"), ("CD20", "positive"), ("CD22", "positive")}
+    regimens = {t["regimen"]: t for t in f["therapies"]}
+    assert set(regimens) == {"R-CHOP", "R-ICE"}  # polatuzumab is only planned
+    assert regimens["R-CHOP"]["best_response"] == "CR"
+    assert regimens["R-CHOP"]["start"] == "2021-01" and regimens["R-CHOP"]["cycles"] == 6
+    assert regimens["R-ICE"]["best_response"] == "PD"
+    assert f["disease_status"] == "relapsed" and f["n_prior_lines"] == 2
+    assert f["hsct_candidate"] is False and "chemorefractory" in f["hsct_ineligibility_reason"]
+    assert f["prior_car_t"] is False and f["ecog"] == 1
+    assert {(lab["name"], lab["value"]) for lab in f["labs"]} == {("ldh", 412),
+                                                                 ("creatinine", 0.9)}

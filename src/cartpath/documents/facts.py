@@ -171,7 +171,8 @@ MARKERS = r"CD19|CD20|CD22|BCMA"
 _OTHER_MARKER = (r"CD\d{1,3}[a-z]?|BCMA|PAX-?5|BCL-?\d|MUM-?1|Ki-?67|MYC|cyclin[- ]D1|SOX-?11|TdT|"
                  r"kappa|lambda|CD79a|IRF4|LMO2|HGAL|EBER|surface light chains?")
 _RESULT = (r"(\+|-(?!\d)|\(\+\)|\(-\)|positive|negative|pos\b|neg\b|dim|bright|expressed|"
-           r"not expressed|weakly positive|partially positive)")
+           r"not expressed|weakly positive|partially positive|not detected|not identified|"
+           r"absent|lost)")
 MARKER_AFTER_RX = re.compile(
     rf"(?<![\w-])({MARKERS})(?:\s+expression)?\s*(?:is|was|were|:)?\s*{_RESULT}", re.I)
 MARKER_LIST_RX = re.compile(
@@ -183,7 +184,7 @@ MARKER_GROUP_RX = re.compile(
     rf"((?:(?:{_OTHER_MARKER})\s*(?:,|/|and|,\s*and)\s*)+(?:{_OTHER_MARKER}))\s*"
     rf"(?:are|were|is)?\s*(positive|negative)\b", re.I)
 _NEG_WORDS = {"negative", "neg", "-", "(-)", "not expressed", "lack", "lacks", "lacking",
-              "loss of", "absent"}
+              "loss of", "absent", "not detected", "not identified", "lost"}
 
 
 def find_markers(ctx: PageContext, page: int) -> list[Mention]:
@@ -271,8 +272,8 @@ CYCLES_BEFORE = re.compile(rf"\b{NUM}\s+(?:cycles?|courses?|doses?)\s+of\s+(?:\w
 CYCLES_AFTER = re.compile(rf"^\s*(?:\(|,)?\s*(?:x|\u00d7|times)\s*{NUM}(?:\s*cycles?)?"
                           rf"|^\s*(?:for|,)\s*{NUM}\s+cycles?", re.I)
 RESPONSE_RX = re.compile(
-    r"\b(?:complete (?:metabolic )?(?:response|remission)|\bCR\b|\bCMR\b|"
-    r"partial (?:metabolic )?(?:response|remission)|\bVGPR\b|very good partial response|"
+    r"\b(?:complete (?:metabolic )?(?:response|remission)|(?-i:\bCR\b|\bCMR\b)|"
+    r"partial (?:metabolic )?(?:response|remission)|(?-i:\bVGPR\b)|very good partial response|"
     r"stable disease|progressi(?:on|ve disease)|progressed|refractory|no response|"
     r"did not respond)\b", re.I)
 _RESPONSE_CODES = (("complete", "CR"), ("cr", "CR"), ("cmr", "CR"), ("very good", "PR"),
@@ -376,6 +377,12 @@ def _dates(ctx: PageContext, after: str, offset: int, extra: dict[str, Any]) -> 
         if end_group:
             g = end_group[0]
             extra["end"] = (normalise_date(m.group(g)), offset + m.start(g), offset + m.end(g))
+        return
+    m = re.match(rf"^[^.;]{{0,30}}?\(?\s*({DATE_RX.pattern})\s*(?:-|\u2013|to|through|until)\s*"
+                 rf"({DATE_RX.pattern})", window, re.I)
+    if m:  # "R-CHOP x6 (01/2019 - 06/2019)"
+        extra["start"] = (normalise_date(m.group(1)), offset + m.start(1), offset + m.end(1))
+        extra["end"] = (normalise_date(m.group(2)), offset + m.start(2), offset + m.end(2))
         return
     m = re.match(rf"^[^.;]{{0,40}}?\b(?:in|on|since|starting|started|beginning)\s+"
                  rf"({DATE_RX.pattern})", window, re.I)
