@@ -101,9 +101,15 @@ def test_first_line_without_chemoimmunotherapy_misses_the_2l_routes():
     assert "missing_required_prior_exposure:first_line_chemoimmunotherapy" in p["axi-cel"]["unmet"]
 
 
-def test_first_line_regimen_not_documented_keeps_2l_unknown():
+def test_the_relapse_window_field_implies_first_line_chemoimmunotherapy_when_no_regimen_is_given():
     p = products(lbcl(prior_lines=None, months_from_end_of_1L_to_relapse=5))
-    assert p["axi-cel"]["status"] == "unknown" and p["axi-cel"]["missing"] == ["prior_lines"]
+    assert p["axi-cel"]["indication_ids"] == ["AXI-LBCL-2L"]
+    assert "first_line_regimen_not_documented" in p["axi-cel"]["flags"]
+
+
+def test_first_line_not_documented_at_all_keeps_2l_unknown():
+    p = products(lbcl(prior_lines=None, disease_status="refractory", primary_refractory=None))
+    assert p["axi-cel"]["status"] == "unknown" and "prior_lines" in p["axi-cel"]["missing"]
 
 
 def test_primary_refractory_is_by_definition_refractory_to_chemoimmunotherapy():

@@ -78,6 +78,7 @@ class CaseView:
         self.days_per_month = days_per_month
         self.relapse_window_months = relapse_window_months
         self.conflicts: dict[str, str] = {}
+        self.cit_from_field_definition = False
 
     # ------------------------------------------------------------------ therapy history
     @cached_property
@@ -183,9 +184,16 @@ class CaseView:
                 return Derived(True, "line 1 combines an anti-CD20 antibody with chemotherapy", True)
             if all(lv.resolved for lv in first):
                 return Derived(False, "line 1 has no anti-CD20 antibody plus chemotherapy", True)
+        # Both LBCL fields are defined relative to first-line chemoimmunotherapy: the contract
+        # defines primary_refractory as "refractory to first-line chemoimmunotherapy", and §2.1
+        # measures the relapse window "from the completion of first-line chemoimmunotherapy".
         if self.facts.primary_refractory is True:
-            # The contract defines primary_refractory as refractory to first-line chemoimmunotherapy.
+            self.cit_from_field_definition = True
             return Derived(True, "primary_refractory is true (defined as refractory to first-line chemoimmunotherapy)", True)
+        if self.facts.months_from_end_of_1L_to_relapse is not None:
+            self.cit_from_field_definition = True
+            return Derived(True, "months_from_end_of_1L_to_relapse is measured from completion of first-line "
+                                 "chemoimmunotherapy (clinical-facts §2.1); the first-line regimen is not documented", True)
         return UNKNOWN
 
     def _is_chemoimmunotherapy(self, lv: LineView) -> bool:

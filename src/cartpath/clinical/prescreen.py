@@ -261,6 +261,14 @@ class PrescreenEngine:
             rr = memo.get(("rr",))
             if rr is not None and rr.result == MET:
                 flags.append(_flag("current_disease_status_to_confirm", rr.basis or ""))
+        if ids and view.cit_from_field_definition and any(
+            "first_line_chemoimmunotherapy" in r.indication.required_prior
+            for r in cp.routes if r.indication.id in open_routes
+        ):
+            flags.append(_flag("first_line_regimen_not_documented",
+                               "first-line chemoimmunotherapy is taken from the definition of the LBCL fields; "
+                               "the first-line regimen itself is not documented",
+                               self._rule_sources.get("relapse_window_months", ())))
         if ids and view.facts.histology is None and any(
             "PCNSL" in r.indication.exclusions for r in cp.routes if r.indication.id in open_routes
         ):
