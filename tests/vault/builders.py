@@ -20,7 +20,7 @@ def text_pdf(text: str = REPORT, pages: int = 1) -> bytes:
     from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=letter)
+    pdf = canvas.Canvas(out, pagesize=letter, invariant=1)
     for number in range(pages):
         y = 720
         pdf.setFont("Helvetica", 12)
