@@ -237,3 +237,19 @@ def test_a_typical_lymphoma_treatment_summary_end_to_end():
     assert f["prior_car_t"] is False and f["ecog"] == 1
     assert {(lab["name"], lab["value"]) for lab in f["labs"]} == {("ldh", 412),
                                                                  ("creatinine", 0.9)}
+
+
+def test_a_numbered_treatment_history_keeps_each_response_with_its_own_regimen():
+    f = facts("Prior therapies: 1) R-CHOP x6 (2019) - CR; 2) R-ICE x2 - PD; "
+              "3) s/p axi-cel (2021) with relapse.")
+    got = {t["regimen"]: (t.get("cycles"), t["start"], t.get("best_response"))
+           for t in f["therapies"]}
+    assert got["R-CHOP"] == (6, "2019", "CR")
+    assert got["R-ICE"] == (2, None, "PD")
+    assert f["prior_car_t"] is True and f["prior_car_t_product"] == "axi-cel"
+
+
+def test_short_age_sex_headers_and_table_rows_are_read():
+    f = facts("65 yo M referred for lymphoma.\nCreatinine | 1.1 | mg/dL | 0.6-1.2")
+    assert (f["age_years"], f["sex"]) == (65, "male")
+    assert f["labs"] == [{"name": "creatinine", "value": 1.1, "unit": "mg/dL"}]

@@ -105,6 +105,8 @@ SEX_WORDS = {"male": "male", "female": "female", "man": "male", "woman": "female
 AGE_SEX_RX = re.compile(
     r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b(?:,?\s+(?:[A-Za-z-]+,?\s+){0,4}?"
     r"(male|female|man|woman|gentleman|lady|boy|girl)\b)?", re.I)
+AGE_SEX_SHORT_RX = re.compile(
+    r"\b(\d{1,3})\s*(?:y/?o|yo|yrs?|years?)\.?(?:\s*old)?,?\s+(M|F|male|female|man|woman)\b", re.I)
 AGE_RX = re.compile(
     r"\b(?:age|aged)\s*[:=]?\s*(\d{1,3})\b(?!\s*(?:-|to)\s*\d)(?!\s*(?:months|weeks|days))"
     r"|\b(\d{1,3})\s*(?:y/o|yo|y\.o\.|years? of age)(?![\w])", re.I)
@@ -124,6 +126,12 @@ def find_age_sex(ctx: PageContext, page: int) -> list[Mention]:
             out.append(Mention("age_years", age, page, m.start(1), _age_end(m), ctx.text[
                 m.start(1):_age_end(m)]))
         if m.group(2):
+            out.append(Mention("sex", SEX_WORDS[m.group(2).lower()], page, m.start(2), m.end(2),
+                               m.group(2)))
+    for m in AGE_SEX_SHORT_RX.finditer(ctx.text):
+        if ctx.assertion(m.start(), m.end()).status == AFFIRMED and int(m.group(1)) <= 120:
+            out.append(Mention("age_years", int(m.group(1)), page, m.start(1), m.end(1),
+                               m.group(1)))
             out.append(Mention("sex", SEX_WORDS[m.group(2).lower()], page, m.start(2), m.end(2),
                                m.group(2)))
     for m in AGE_RX.finditer(ctx.text):
@@ -167,7 +175,7 @@ def find_diagnoses(ctx: PageContext, page: int) -> list[Mention]:
     return out
 
 
-MARKERS = r"CD19|CD20|CD22|BCMA"
+MARKERS = r"CD\s?19|CD\s?20|CD\s?22|BCMA"
 _OTHER_MARKER = (r"CD\d{1,3}[a-z]?|BCMA|PAX-?5|BCL-?\d|MUM-?1|Ki-?67|MYC|cyclin[- ]D1|SOX-?11|TdT|"
                  r"kappa|lambda|CD79a|IRF4|LMO2|HGAL|EBER|surface light chains?")
 _RESULT = (r"(\+|-(?!\d)|\(\+\)|\(-\)|positive|negative|pos\b|neg\b|dim|bright|expressed|"
@@ -211,7 +219,7 @@ def find_markers(ctx: PageContext, page: int) -> list[Mention]:
 
 
 def _marker(name: str, result: str, page: int, start: int, end: int, text: str) -> Mention:
-    marker = name.upper()
+    marker = name.upper().replace(" ", "")
     return Mention("marker", {"marker": marker, "result": result}, page, start, end,
                    text[start:end], key=(marker, result))
 
@@ -275,9 +283,12 @@ RESPONSE_RX = re.compile(
     r"\b(?:complete (?:metabolic )?(?:response|remission)|(?-i:\bCR\b|\bCMR\b)|"
     r"partial (?:metabolic )?(?:response|remission)|(?-i:\bVGPR\b)|very good partial response|"
     r"stable disease|progressi(?:on|ve disease)|progressed|refractory|no response|"
+    r"(?-i:\bPR\b|\bSD\b|\bPD\b)|"
     r"did not respond)\b", re.I)
-_RESPONSE_CODES = (("complete", "CR"), ("cr", "CR"), ("cmr", "CR"), ("very good", "PR"),
-                   ("vgpr", "PR"), ("partial", "PR"), ("stable", "SD"), ("progress", "PD"),
+_RESPONSE_ABBREVIATIONS = {"cr": "CR", "cmr": "CR", "vgpr": "PR", "pr": "PR", "sd": "SD",
+                           "pd": "PD"}
+_RESPONSE_CODES = (("complete", "CR"), ("very good", "PR"), ("partial", "PR"), ("stable", "SD"),
+                   ("progress", "PD"),
                    ("refractory", "PD"), ("no response", "PD"), ("did not respond", "PD"))
 
 
@@ -331,11 +342,19 @@ def find_therapies(ctx: PageContext, page: int) -> list[Mention]:
                spans):
             continue  # "chemotherapy with R-CHOP": the regimen carries it
         spans.append((m.start(), m.end(), "chemotherapy", (), "systemic"))
-    return [mt for mt in (_therapy_mention(ctx, page, *span) for span in spans) if mt]
+    # Cycles, dates and response belong to the nearest therapy: stop looking at the next one.
+    starts = sorted(s for s, *_ in spans)
+    mentions = []
+    for span in spans:
+        following = next((s for s in starts if s >= span[1]), len(text))
+        mention = _therapy_mention(ctx, page, *span, limit=following)
+        if mention:
+            mentions.append(mention)
+    return mentions
 
 
 def _therapy_mention(ctx: PageContext, page: int, start: int, end: int, regimen: str,
-                     drugs: tuple[str, ...], kind: str) -> Mention | None:
+                     drugs: tuple[str, ...], kind: str, limit: int | None = None) -> Mention | None:
     assertion = ctx.assertion(start, end, treatment=True)
     s_start, s_end = ctx.sentence(start)
     car_t = kind == "car_t" or any(V.BY_NAME[d].car_t for d in drugs)
@@ -350,7 +369,7 @@ def _therapy_mention(ctx: PageContext, page: int, start: int, end: int, regimen:
     if car_t and not PAST_MARKERS.search(ctx.text[s_start:s_end]):
         return None
     extra: dict[str, Any] = {}
-    before, after = ctx.text[s_start:start], ctx.text[end:s_end]
+    before, after = ctx.text[s_start:start], ctx.text[end:min(s_end, limit or s_end)]
     cycles = CYCLES_BEFORE.search(before) or CYCLES_AFTER.search(after)
     if cycles:
         extra["cycles"] = _as_int(cycles.group(1) or cycles.group(2) or "")
@@ -360,7 +379,7 @@ def _therapy_mention(ctx: PageContext, page: int, start: int, end: int, regimen:
     response = RESPONSE_RX.search(after)
     if response and kind != "transplant":
         low = response.group(0).lower()
-        code = next(c for k, c in _RESPONSE_CODES if k in low)
+        code = _RESPONSE_ABBREVIATIONS.get(low) or next(c for k, c in _RESPONSE_CODES if k in low)
         extra["best_response"] = (code, end + response.start(), end + response.end())
     return Mention("therapy", {"regimen": regimen, "drugs": list(drugs), "kind": kind}, page,
                    start, end, ctx.text[start:end], key=(regimen, kind), extra=extra)
@@ -380,6 +399,12 @@ def _dates(ctx: PageContext, after: str, offset: int, extra: dict[str, Any]) -> 
         return
     m = re.match(rf"^[^.;]{{0,30}}?\(?\s*({DATE_RX.pattern})\s*(?:-|\u2013|to|through|until)\s*"
                  rf"({DATE_RX.pattern})", window, re.I)
+    if m is None:  # "R-CHOP x6 (2019)"
+        single = re.match(rf"^[^.;()]{{0,15}}?\(\s*({DATE_RX.pattern})\s*\)", window, re.I)
+        if single:
+            extra["start"] = (normalise_date(single.group(1)), offset + single.start(1),
+                              offset + single.end(1))
+            return
     if m:  # "R-CHOP x6 (01/2019 - 06/2019)"
         extra["start"] = (normalise_date(m.group(1)), offset + m.start(1), offset + m.end(1))
         extra["end"] = (normalise_date(m.group(2)), offset + m.start(2), offset + m.end(2))

@@ -28,7 +28,7 @@ LAB_NAMES: tuple[tuple[str, str], ...] = (
 _NAME_RX = re.compile("|".join(f"(?P<{n}>{p})" for n, p in LAB_NAMES), re.I)
 _FILLER = (r"(?:\s*(?:\([^()\d]{0,20}\)|level|levels|count|value|was|is|were|of|at|"
            r"elevated|increased|decreased|low|high|normal|slightly|mildly|markedly|"
-           r"measured|approximately|about|around|to|:|=|-|,|noted to be|found to be|"
+           r"measured|approximately|about|around|to|:|=|-|,|\||noted to be|found to be|"
            r"(?:did\s+)?(?:dip|dipped|fell|dropped|rose|climbed|went|came|back)"
            r"(?:\s+(?:up|down))?(?:\s+(?:to|at))?|up at|down to)\s*){0,5}?\s*")
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -54,7 +54,8 @@ class LabValue:
 # Matching the name first and the value only right after it is several times faster than
 # scanning the whole pattern at every position of the page.
 _TAIL_RX = re.compile(
-    rf"{_FILLER}(?<![<>\u2264\u2265/])(?<![<>]\s){_NUMBER}(?![\d/])(?!\.\d)(?:\s*{_UNIT})?",
+    rf"{_FILLER}(?<![<>\u2264\u2265/])(?<![<>]\s){_NUMBER}(?![\d/])(?!\.\d)"
+    rf"(?:(?:\s*\|)?\s*{_UNIT})?",
     re.I)
 
 
