@@ -28,7 +28,7 @@ PAGES = (
          _("How your own immune cells are changed to fight the cancer."),
          ("S-RUN-AXI", "S-DRUGS-CILTA", "S-EMA-LISO", "S-PIPE-TECARTUS", "S-FDA-REMS")),
     Page("products", "products", _("The approved CAR-T products"),
-         _("The seven products approved in the United States and what each one is for."),
+         _("The products approved in the United States and what each one is for."),
          ()),
     Page("who-qualifies", "qualify", _("Who may be able to have CAR-T"),
          _("What the approvals say, and why your treating team makes the decision."),

@@ -49,7 +49,7 @@ HISTOLOGIES = {
 }
 
 PRIOR = {
-    "first_line_chemoimmunotherapy": gettext_lazy("first treatment with chemotherapy plus an antibody (chemo-immunotherapy)"),
+    "first_line_chemoimmunotherapy": gettext_lazy("chemotherapy plus an antibody (chemo-immunotherapy) as the first treatment"),
     "BTK_inhibitor": gettext_lazy("a BTK inhibitor"),
     "BCL2_inhibitor": gettext_lazy("a BCL-2 inhibitor"),
     "IMiD": gettext_lazy("an immunomodulatory drug (IMiD)"),
