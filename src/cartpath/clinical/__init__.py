@@ -25,11 +25,12 @@ from cartpath.clinical.formulas import cockcroft_gault, mosteller_bsa
 from cartpath.clinical.hematotox import hematotox
 from cartpath.clinical.icans import grade_icans, validate_icans
 from cartpath.clinical.prescreen import PrescreenEngine, prescreen, prescreen_facts
+from cartpath.clinical.units import to_canonical, validate_labs
 
 __all__ = [
     "Administration", "CaseFacts", "Catalogue", "CatalogueError", "Indication", "InfusionPlan",
     "Lymphodepletion", "MonitoringRules", "PrescreenEngine", "PriorLine", "Product", "Sourced",
     "ValidationError", "cockcroft_gault", "easix", "grade_crs", "grade_icans", "hematotox",
     "load_catalogue", "mosteller_bsa", "prescreen", "prescreen_facts", "validate_case_facts",
-    "validate_crs", "validate_icans",
+    "to_canonical", "validate_crs", "validate_icans", "validate_labs",
 ]

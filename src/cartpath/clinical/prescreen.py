@@ -24,12 +24,29 @@ ELIGIBLE, NOT_ELIGIBLE = "eligible", "not_eligible"
 CANDIDATE_WORDING = "on-label candidate, to be confirmed by the treating team"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CompiledRoute:
     indication: Indication
     criteria: tuple[Criterion, ...]
     approval: dict[str, Any]
     sources: list[str]
+    id: str
+    label_text: str
+    confidence: str
+    # Per criterion, what the hot loop needs, flattened once.
+    plan: tuple[tuple[Any, ...], ...]
+
+
+def _compile_route(indication: Indication, catalogue: Catalogue) -> CompiledRoute:
+    criteria = compile_indication(indication, catalogue)
+    return CompiledRoute(
+        indication, criteria,
+        {"status": indication.approval.status, "date": indication.approval.date,
+         "confidence": indication.approval.confidence},
+        list(indication.sources), indication.id, indication.label_text, indication.confidence,
+        tuple((c.key, c.evaluate, c.code, c.text, c.rule, c.static["sources"], c.confidence, c.unmet_code)
+              for c in criteria),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +80,7 @@ class PrescreenEngine:
         self.products: tuple[CompiledProduct, ...] = tuple(
             CompiledProduct(
                 product,
-                tuple(
-                    CompiledRoute(
-                        ind, compile_indication(ind, catalogue),
-                        {"status": ind.approval.status, "date": ind.approval.date,
-                         "confidence": ind.approval.confidence},
-                        list(ind.sources),
-                    )
-                    for ind in product.indications
-                ),
+                tuple(_compile_route(ind, catalogue) for ind in product.indications),
                 str(product.target.value),
             )
             for product in catalogue.products.values()
@@ -155,28 +164,27 @@ class PrescreenEngine:
         unmet: list[str] = []
         missing: list[str] = []
         disease_result = MET
-        for criterion in route.criteria:
-            outcome = memo.get(criterion.key)
+        get = memo.get
+        for key, evaluate, code, text, rule, sources, confidence, unmet_code in route.plan:
+            outcome = get(key)
             if outcome is None:
-                outcome = criterion.evaluate(view)
-                memo[criterion.key] = outcome
+                outcome = memo[key] = evaluate(view)
             result = outcome.result
-            item = {"code": criterion.code, "text": criterion.text, "rule": criterion.rule,
-                    "result": result, "inputs": outcome.inputs, "sources": criterion.static["sources"],
-                    "confidence": criterion.confidence}
+            item = {"code": code, "text": text, "rule": rule, "result": result,
+                    "inputs": outcome.inputs, "sources": sources, "confidence": confidence}
             if outcome.basis:
                 item["basis"] = outcome.basis
             details.append(item)
             if result == UNMET:
-                item["unmet_code"] = criterion.unmet_code
-                if criterion.code == "disease":
+                item["unmet_code"] = unmet_code
+                if code == "disease":
                     # The route is for another disease: its other criteria say nothing about this
                     # patient, so they are not evaluated (the route is not_eligible either way).
                     disease_result = UNMET
-                    unmet.append(criterion.unmet_code)
+                    unmet.append(unmet_code)
                     break
-                if criterion.unmet_code not in unmet:
-                    unmet.append(criterion.unmet_code)
+                if unmet_code not in unmet:
+                    unmet.append(unmet_code)
             elif result == UNKNOWN:
                 for name in outcome.missing:
                     if name not in missing:
@@ -187,16 +195,15 @@ class PrescreenEngine:
             status = UNKNOWN
         else:
             status = ELIGIBLE
-        indication = route.indication
         return {
-            "indication_id": indication.id,
+            "indication_id": route.id,
             "status": status,
             "unmet": unmet,
             "missing": missing,
-            "label_text": indication.label_text,
+            "label_text": route.label_text,
             "approval": route.approval,
             "sources": route.sources,
-            "confidence": indication.confidence,
+            "confidence": route.confidence,
             "criteria": details,
             "disease_result": disease_result,
         }

@@ -72,3 +72,10 @@ def to_canonical(quantity: str, raw: Any, field: str | None = None) -> float | N
 
 def canonical_unit(quantity: str) -> str:
     return UNITS[quantity][0]
+
+
+def validate_labs(record: dict[str, Any], quantities: tuple[str, ...]) -> dict[str, float | None]:
+    """Normalise the named labs of a record (each ``{value, unit}`` or null); raises ValidationError."""
+    if not isinstance(record, dict):
+        raise ValidationError("record", f"expected a JSON object, got {record!r}", "invalid_type")
+    return {name: to_canonical(name, record.get(name)) for name in quantities}
