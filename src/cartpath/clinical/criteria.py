@@ -323,7 +323,8 @@ def compile_indication(indication: Indication, catalogue: Catalogue) -> tuple[Cr
         add("min_prior_lines", f"at least {indication.min_prior_lines} prior line(s) of systemic therapy",
             f"n_prior_lines >= {indication.min_prior_lines}", "insufficient_prior_lines",
             ("min_lines", indication.min_prior_lines), _lines(indication.min_prior_lines, True),
-            _rule_sources(catalogue, ("line_counting",)))
+            _rule_sources(catalogue, ("line_counting",) + (
+                ("relapsed_or_refractory_implies_one_prior_line",) if indication.min_prior_lines == 1 else ())))
     if indication.max_prior_lines is not None:
         # No contract code exists for "too many lines": a later line means the disease is no longer
         # in the state this second-line indication describes (see docs/clinical.md).
@@ -343,8 +344,7 @@ def compile_indication(indication: Indication, catalogue: Catalogue) -> tuple[Cr
                 f"{item} in drug_classes of any prior line", f"missing_required_prior_exposure:{item}",
                 ("exposure", item), _exposure(item), _rule_sources(catalogue, rule_names))
     add("relapsed_or_refractory", "relapsed or refractory disease", "disease_status in [relapsed, refractory]",
-        "disease_state_not_met", ("rr",), _relapsed_or_refractory,
-        _rule_sources(catalogue, ("relapsed_or_refractory_implies_one_prior_line",)))
+        "disease_state_not_met", ("rr",), _relapsed_or_refractory)
     for terms in indication.state_terms:
         if terms == ("relapsed_or_refractory",):
             continue
