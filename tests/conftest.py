@@ -16,6 +16,12 @@ os.environ.setdefault("CARTPATH_VAR_DIR", str(__import__("pathlib").Path(__file_
                                             / "var" / "test"))
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):  # noqa: ANN001, ANN201
+    """Argon2 is deliberately slow; tests that are about hashing ask for it explicitly."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):  # noqa: ANN001, ANN201
     from allauth.account.models import EmailAddress

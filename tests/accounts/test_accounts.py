@@ -6,7 +6,8 @@ from django.urls import reverse
 from cartpath.accounts.models import Role, User
 
 
-def test_a_patient_signs_up_and_must_verify_their_email(client, db):  # noqa: ANN001
+def test_a_patient_signs_up_and_must_verify_their_email(client, db, settings):  # noqa: ANN001
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     response = client.post(reverse("account_signup"), {
         "email": "new.patient@example.org", "password1": "a-long-pass-phrase-7",
         "password2": "a-long-pass-phrase-7"})
