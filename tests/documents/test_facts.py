@@ -253,3 +253,12 @@ def test_short_age_sex_headers_and_table_rows_are_read():
     f = facts("65 yo M referred for lymphoma.\nCreatinine | 1.1 | mg/dL | 0.6-1.2")
     assert (f["age_years"], f["sex"]) == (65, "male")
     assert f["labs"] == [{"name": "creatinine", "value": 1.1, "unit": "mg/dL"}]
+
+
+def test_phrases_wrapped_over_lines_are_found_and_evidence_keeps_the_original_characters():
+    text = "64-year-old\nwoman with diffuse large B-cell\nlymphoma after 6 cycles of\nR-CHOP."
+    result = extract(text)
+    assert result.facts["histology"] == "DLBCL_NOS" and result.facts["sex"] == "female"
+    item = next(e for e in result.evidence if e.field == "histology")
+    assert item.text == "diffuse large B-cell\nlymphoma" == text[item.start:item.end]
+    assert result.facts["therapies"][0]["cycles"] == 6

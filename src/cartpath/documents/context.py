@@ -142,6 +142,9 @@ _SENTENCE_BREAK = re.compile(
 )
 
 
+_FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
+
+
 @dataclass(frozen=True)
 class Assertion:
     status: str
@@ -153,6 +156,10 @@ class PageContext:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        # Line breaks inside a paragraph (wrapped PDF lines, OCR) must not break a phrase such as
+        # "diffuse large B-cell\nlymphoma": phrases are matched on a copy with every line break
+        # turned into a space. Same length, so offsets are shared with the page text.
+        self.flat = text.translate(_FLATTEN)
         self.sentences = _sentences(text)
         self._sentence_starts = [s for s, _ in self.sentences]
         self.sections = _sections(text)
@@ -169,20 +176,20 @@ class PageContext:
     def clause(self, start: int, end: int) -> tuple[int, int]:
         s_start, s_end = self.sentence(start)
         s_end = max(s_end, end)
-        before = self.text[s_start:start]
+        before = self.flat[s_start:start]
         cut = s_start
         heading = HEADING.match(before)
         if heading:  # "ASSESSMENT/PLAN: This is ..." -- the heading is not part of the clause
             cut = s_start + heading.end()
         for match in TERMINATORS.finditer(before):
             cut = s_start + match.end()
-        after = self.text[end:s_end]
+        after = self.flat[end:s_end]
         stop = TERMINATORS.search(after)
         return cut, (end + stop.start()) if stop else s_end
 
     def assertion(self, start: int, end: int, *, treatment: bool = False) -> Assertion:
         """Classify the mention text[start:end]. ``treatment`` adds plan/allergy section rules."""
-        text = self.text
+        text = self.flat
         section = self.section(start)
         if section == "family_history":
             return Assertion(FAMILY, "FAMILY HISTORY section")

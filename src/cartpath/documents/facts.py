@@ -118,28 +118,28 @@ SEX_RX = re.compile(
 
 def find_age_sex(ctx: PageContext, page: int) -> list[Mention]:
     out: list[Mention] = []
-    for m in AGE_SEX_RX.finditer(ctx.text):
+    for m in AGE_SEX_RX.finditer(ctx.flat):
         if ctx.assertion(m.start(), m.end()).status != AFFIRMED:
             continue
         age = int(m.group(1))
         if age <= 120:
-            out.append(Mention("age_years", age, page, m.start(1), _age_end(m), ctx.text[
+            out.append(Mention("age_years", age, page, m.start(1), _age_end(m), ctx.flat[
                 m.start(1):_age_end(m)]))
         if m.group(2):
             out.append(Mention("sex", SEX_WORDS[m.group(2).lower()], page, m.start(2), m.end(2),
                                m.group(2)))
-    for m in AGE_SEX_SHORT_RX.finditer(ctx.text):
+    for m in AGE_SEX_SHORT_RX.finditer(ctx.flat):
         if ctx.assertion(m.start(), m.end()).status == AFFIRMED and int(m.group(1)) <= 120:
             out.append(Mention("age_years", int(m.group(1)), page, m.start(1), m.end(1),
                                m.group(1)))
             out.append(Mention("sex", SEX_WORDS[m.group(2).lower()], page, m.start(2), m.end(2),
                                m.group(2)))
-    for m in AGE_RX.finditer(ctx.text):
+    for m in AGE_RX.finditer(ctx.flat):
         group = 1 if m.group(1) else 2
         if ctx.assertion(m.start(), m.end()).status == AFFIRMED and int(m.group(group)) <= 120:
             out.append(Mention("age_years", int(m.group(group)), page, m.start(), m.end(),
                                m.group(0)))
-    for m in SEX_RX.finditer(ctx.text):
+    for m in SEX_RX.finditer(ctx.flat):
         group = 1 if m.group(1) else 2
         if ctx.assertion(m.start(), m.end()).status == AFFIRMED:
             out.append(Mention("sex", SEX_WORDS[m.group(group).lower()], page, m.start(group),
@@ -153,12 +153,12 @@ def _age_end(m: re.Match[str]) -> int:
 
 def _disease_matches(ctx: PageContext) -> list[re.Match[str]]:
     matches, done = [], set()
-    for keyword in DISEASE_KEYWORDS.finditer(ctx.text):
+    for keyword in DISEASE_KEYWORDS.finditer(ctx.flat):
         span = ctx.sentence(keyword.start())
         if span in done:
             continue
         done.add(span)
-        matches.extend(DISEASE_RX.finditer(ctx.text, span[0], max(span[1], keyword.end())))
+        matches.extend(DISEASE_RX.finditer(ctx.flat, span[0], max(span[1], keyword.end())))
     return matches
 
 
@@ -197,7 +197,7 @@ _NEG_WORDS = {"negative", "neg", "-", "(-)", "not expressed", "lack", "lacks", "
 
 def find_markers(ctx: PageContext, page: int) -> list[Mention]:
     out: list[Mention] = []
-    text = ctx.text
+    text = ctx.flat
     for m in MARKER_AFTER_RX.finditer(text):
         result = "negative" if m.group(2).lower() in _NEG_WORDS else "positive"
         out.append(_marker(m.group(1), result, page, m.start(), m.end(), text))
@@ -233,7 +233,7 @@ ECOG_RX = re.compile(
 
 def find_ecog(ctx: PageContext, page: int) -> list[Mention]:
     out = []
-    for m in ECOG_RX.finditer(ctx.text):
+    for m in ECOG_RX.finditer(ctx.flat):
         value = int(m.group(1) or m.group(2))
         if ctx.assertion(m.start(), m.end()).status == AFFIRMED:
             out.append(Mention("ecog", value, page, m.start(), m.end(), m.group(0)))
@@ -242,11 +242,11 @@ def find_ecog(ctx: PageContext, page: int) -> list[Mention]:
 
 def find_lab_mentions(ctx: PageContext, page: int) -> list[Mention]:
     out = []
-    for lab in find_labs(ctx.text):
+    for lab in find_labs(ctx.flat):
         if ctx.assertion(lab.start, lab.end).status in ("family",):
             continue
         value = {"name": lab.name, "value": lab.value, "unit": lab.unit}
-        out.append(Mention("lab", value, page, lab.start, lab.end, ctx.text[lab.start:lab.end],
+        out.append(Mention("lab", value, page, lab.start, lab.end, ctx.flat[lab.start:lab.end],
                            key=(lab.name, lab.value, lab.unit)))
     return out
 
@@ -293,7 +293,7 @@ _RESPONSE_CODES = (("complete", "CR"), ("very good", "PR"), ("partial", "PR"), (
 
 
 def find_therapies(ctx: PageContext, page: int) -> list[Mention]:
-    text = ctx.text
+    text = ctx.flat
     spans: list[tuple[int, int, str, tuple[str, ...], str]] = []  # start, end, regimen, drugs, kind
     taken: list[tuple[int, int]] = []
     for m in V.REGIMEN_RX.finditer(text):
@@ -360,16 +360,16 @@ def _therapy_mention(ctx: PageContext, page: int, start: int, end: int, regimen:
     car_t = kind == "car_t" or any(V.BY_NAME[d].car_t for d in drugs)
     if assertion.status == NEGATED:
         if car_t or any(V.BY_NAME[d].bcma_directed for d in drugs):
-            return Mention("exposure_absent", regimen, page, start, end, ctx.text[start:end],
+            return Mention("exposure_absent", regimen, page, start, end, ctx.flat[start:end],
                            extra={"car_t": car_t, "drugs": drugs})
         return None
     if assertion.status != AFFIRMED:
         return None
     # A CAR-T mention only shows exposure when the sentence reports it as given.
-    if car_t and not PAST_MARKERS.search(ctx.text[s_start:s_end]):
+    if car_t and not PAST_MARKERS.search(ctx.flat[s_start:s_end]):
         return None
     extra: dict[str, Any] = {}
-    before, after = ctx.text[s_start:start], ctx.text[end:min(s_end, limit or s_end)]
+    before, after = ctx.flat[s_start:start], ctx.flat[end:min(s_end, limit or s_end)]
     cycles = CYCLES_BEFORE.search(before) or CYCLES_AFTER.search(after)
     if cycles:
         extra["cycles"] = _as_int(cycles.group(1) or cycles.group(2) or "")
@@ -382,7 +382,7 @@ def _therapy_mention(ctx: PageContext, page: int, start: int, end: int, regimen:
         code = _RESPONSE_ABBREVIATIONS.get(low) or next(c for k, c in _RESPONSE_CODES if k in low)
         extra["best_response"] = (code, end + response.start(), end + response.end())
     return Mention("therapy", {"regimen": regimen, "drugs": list(drugs), "kind": kind}, page,
-                   start, end, ctx.text[start:end], key=(regimen, kind), extra=extra)
+                   start, end, ctx.flat[start:end], key=(regimen, kind), extra=extra)
 
 
 def _dates(ctx: PageContext, after: str, offset: int, extra: dict[str, Any]) -> None:
@@ -460,7 +460,7 @@ NAIVE_RX = re.compile(r"\b(CAR[- ]?T|BCMA)[- ](?:na(?:i|\u00ef)ve)\b", re.I)
 
 def find_status(ctx: PageContext, page: int) -> list[Mention]:
     out: list[Mention] = []
-    text = ctx.text
+    text = ctx.flat
     for m in STATUS_RX.finditer(text):
         word = m.group(0).lower()
         s_start, s_end = ctx.sentence(m.start())
