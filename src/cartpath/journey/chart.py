@@ -1,16 +1,22 @@
-"""A server-drawn SVG chart of grades and temperature by day (CSP allows no inline script or
-style; SVG presentation attributes are fine)."""
+"""A server-drawn SVG chart of temperature and CRS / ICANS grades by day (CSP allows no inline
+script or style; SVG presentation attributes are fine). Two panels share the day axis, so a
+temperature is never read against the grade scale."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-W, H, LEFT, RIGHT, TOP, BOTTOM = 640, 260, 44, 44, 16, 36
+W, LEFT, RIGHT = 900, 56, 24
+TEMP_TOP, TEMP_BOTTOM = 34, 164          # temperature panel (35-41 C)
+GRADE_TOP, GRADE_BOTTOM = 196, 300       # grade panel (0-5)
+H = 340
 TEMP_MIN, TEMP_MAX = 35.0, 41.0
+INK, MUTED, GRID = "#1b2430", "#4a5563", "#e3e8ef"
 
 
 @dataclass(frozen=True)
@@ -21,69 +27,78 @@ class Point:
     icans: int | None = None
 
 
-def _x(day: int, first: int, last: int) -> float:
-    span = max(last - first, 1)
-    return LEFT + (day - first) * (W - LEFT - RIGHT) / span
+def _nice_step(span: int) -> int:
+    """A day-tick step that keeps about a dozen labels."""
+    raw = max(1, math.ceil(span / 12))
+    for step in (1, 2, 7, 14, 28, 56, 91, 182, 364):
+        if step >= raw:
+            return step
+    return raw
 
 
-def _y_temp(t: float) -> float:
-    t = min(max(t, TEMP_MIN), TEMP_MAX)
-    return TOP + (TEMP_MAX - t) * (H - TOP - BOTTOM) / (TEMP_MAX - TEMP_MIN)
-
-
-def _y_grade(g: int) -> float:
-    return TOP + (5 - g) * (H - TOP - BOTTOM) / 5
-
-
-def chart_svg(points: Iterable[Point], title: str = "Grades and temperature by day") -> SafeString:
+def chart_svg(points: Iterable[Point], title: str = "Temperature and grades by day") -> SafeString:
     pts = sorted(points, key=lambda p: p.day)
     if not pts:
         return mark_safe("")
-    first, last = min(p.day for p in pts), max(p.day for p in pts)
-    first, last = min(first, 0), max(last, first + 7)
+    first = min(min(p.day for p in pts), 0)
+    last = max(max(p.day for p in pts), first + 14)
+
+    def x(day: int) -> float:
+        return LEFT + (day - first) * (W - LEFT - RIGHT) / (last - first)
+
+    def y_temp(t: float) -> float:
+        t = min(max(t, TEMP_MIN), TEMP_MAX)
+        return TEMP_TOP + (TEMP_MAX - t) * (TEMP_BOTTOM - TEMP_TOP) / (TEMP_MAX - TEMP_MIN)
+
+    def y_grade(g: int) -> float:
+        return GRADE_TOP + (5 - g) * (GRADE_BOTTOM - GRADE_TOP) / 5
+
+    def text(xx: float, yy: float, s: str, anchor: str = "start", fill: str = MUTED) -> str:
+        return (f'<text x="{xx:.1f}" y="{yy:.1f}" font-size="12" text-anchor="{anchor}" '
+                f'fill="{fill}">{escape(s)}</text>')
+
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" '
-           f'aria-labelledby="chart-title" class="journey-chart" width="100%">',
+           f'aria-labelledby="chart-title" class="journey-chart">',
            f'<title id="chart-title">{escape(title)}</title>',
-           f'<rect x="0" y="0" width="{W}" height="{H}" fill="#ffffff"/>']
-    fever = _y_temp(38.0)
+           f'<rect x="0" y="0" width="{W}" height="{H}" fill="#ffffff"/>',
+           text(LEFT, TEMP_TOP - 14, "Temperature (°C)", fill=INK),
+           text(LEFT, GRADE_TOP - 10, "CRS and ICANS grade", fill=INK)]
+    for t in range(int(TEMP_MIN), int(TEMP_MAX) + 1):
+        yy = y_temp(t)
+        out.append(f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="{GRID}"/>')
+        out.append(text(LEFT - 8, yy + 4, str(t), "end"))
+    fever = y_temp(38.0)
     out.append(f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{fever:.1f}" y2="{fever:.1f}" '
-               f'stroke="#b42318" stroke-dasharray="4 3"/>')
-    out.append(f'<text x="{W - RIGHT + 4}" y="{fever + 4:.1f}" font-size="11" fill="#b42318">'
-               f'38 °C</text>')
+               f'stroke="#b42318" stroke-dasharray="5 4"/>')
+    out.append(text(W - RIGHT, fever - 4, "fever 38.0", "end", "#b42318"))
     for g in range(0, 6):
-        y = _y_grade(g)
-        out.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
-                   f'fill="#4a5563">G{g}</text>')
-        out.append(f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-                   f'stroke="#e3e8ef"/>')
-    step = 1 if last - first <= 14 else 2 if last - first <= 28 else 7
-    for day in range(first, last + 1, step):
-        x = _x(day, first, last)
-        out.append(f'<text x="{x:.1f}" y="{H - BOTTOM + 16}" font-size="11" text-anchor="middle" '
-                   f'fill="#4a5563">{day}</text>')
-    out.append(f'<text x="{W / 2:.0f}" y="{H - 4}" font-size="11" text-anchor="middle" '
-               f'fill="#4a5563">day after infusion</text>')
+        yy = y_grade(g)
+        out.append(f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="{GRID}"/>')
+        out.append(text(LEFT - 8, yy + 4, f"G{g}", "end"))
+    step = _nice_step(last - first)
+    start = first if step == 1 else math.ceil(first / step) * step
+    for day in range(start, last + 1, step):
+        out.append(text(x(day), GRADE_BOTTOM + 18, str(day), "middle"))
+    out.append(text((LEFT + W - RIGHT) / 2, H - 6, "day after infusion (day 0)", "middle"))
+
     temps = [(p.day, p.temperature) for p in pts if p.temperature is not None]
-    if temps:
-        line = " ".join(f"{_x(d, first, last):.1f},{_y_temp(t):.1f}" for d, t in temps)
+    if len(temps) > 1:
+        line = " ".join(f"{x(d):.1f},{y_temp(t):.1f}" for d, t in temps)
         out.append(f'<polyline points="{line}" fill="none" stroke="#1f6feb" stroke-width="2"/>')
-        for d, t in temps:
-            colour = "#b42318" if t >= 38.0 else "#1f6feb"
-            out.append(f'<circle cx="{_x(d, first, last):.1f}" cy="{_y_temp(t):.1f}" r="3.5" '
-                       f'fill="{colour}"><title>day {d}: {t:.1f} °C</title></circle>')
-    for key, colour, offset in (("crs", "#c2410c", -4), ("icans", "#6d28d9", 4)):
+    for d, t in temps:
+        colour = "#b42318" if t >= 38.0 else "#1f6feb"
+        out.append(f'<circle cx="{x(d):.1f}" cy="{y_temp(t):.1f}" r="4" fill="{colour}">'
+                   f'<title>day {d}: {t:.1f} °C</title></circle>')
+    for key, colour, offset in (("crs", "#c2410c", -5), ("icans", "#6d28d9", 5)):
         for p in pts:
             g = getattr(p, key)
-            if g is None:
-                continue
-            x = _x(p.day, first, last) + offset
-            out.append(f'<rect x="{x - 3:.1f}" y="{_y_grade(g) - 3:.1f}" width="6" height="6" '
-                       f'fill="{colour}"><title>day {p.day}: {key.upper()} grade {g}'
-                       f'</title></rect>')
-    legend = ((LEFT, "#1f6feb", "temperature"), (LEFT + 130, "#c2410c", "CRS grade"),
-              (LEFT + 240, "#6d28d9", "ICANS grade"))
-    for x, colour, label in legend:
-        out.append(f'<rect x="{x}" y="2" width="10" height="10" fill="{colour}"/>'
-                   f'<text x="{x + 14}" y="11" font-size="11" fill="#1c2733">{label}</text>')
+            if g is not None:
+                xx = x(p.day) + offset
+                out.append(f'<rect x="{xx - 4:.1f}" y="{y_grade(g) - 4:.1f}" width="8" height="8" '
+                           f'fill="{colour}"><title>day {p.day}: {key.upper()} grade {g}</title></rect>')
+    for lx, colour, label in ((W - 300, "#c2410c", "CRS"), (W - 230, "#6d28d9", "ICANS"),
+                              (W - 150, "#1f6feb", "temperature")):
+        out.append(f'<rect x="{lx}" y="8" width="10" height="10" fill="{colour}"/>')
+        out.append(text(lx + 14, 17, label, fill=INK))
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - only numbers and escaped text go in

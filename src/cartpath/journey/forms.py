@@ -59,6 +59,12 @@ class EventForm(forms.Form):
     on = forms.DateField(label=_("Date (centre's calendar)"), widget=DateInput)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
+    def __init__(self, *args, allowed=None, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            # Offer only what the rules accept today; the server checks again on submit.
+            self.fields["event"].choices = [(e.value, EVENT_LABELS[e]) for e in allowed]
+
 
 class ReplanForm(forms.Form):
     apheresis_date = forms.DateField(label=_("Cell collection date"), widget=DateInput)

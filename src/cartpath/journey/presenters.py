@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import QuerySet
 
@@ -106,14 +106,18 @@ def checklist(journey: Journey) -> list[dict]:
 
 
 def family_view(journey: Journey, today: dt.date) -> dict:
-    rows = phase_rows(journey, today)
-    current = services.snapshot_of(journey).current
-    upcoming = [r for r in rows if r.status == Status.PLANNED and r.phase != Phase.BRIDGING
-                and r.planned_start]
+    """What the family needs: where they are, what comes next and what to bring. Delay flags
+    are for the team (a planned date that passed may just not be recorded yet)."""
+    rows = [replace(r, late=False) for r in phase_rows(journey, today)]
+    snap = services.snapshot_of(journey)
+    current = snap.current
+    if current is not None and snap.state(current).status != Status.IN_PROGRESS:
+        current = None
+    upcoming = [r for r in rows if r.status == Status.PLANNED and r.phase != Phase.BRIDGING]
     nxt = upcoming[0] if upcoming else None
     phase = current or (Phase(nxt.phase) if nxt else None)
     return {"rows": [r for r in rows if r.status != Status.SKIPPED], "current": current,
-            "current_label": rules.PHASE_LABELS.get(current, "") if current else "",
+            "current_label": rules.PHASE_LABELS[current] if current else "",
             "next": nxt, "bring": BRING.get(phase, []) if phase else []}
 
 

@@ -63,10 +63,11 @@ def case(request: HttpRequest, case_id: str) -> HttpResponse:
         return render(request, "journey/case.html", context)
     today = services.today_for(journey)
     snap = services.snapshot_of(journey)
+    allowed = allowed_events(snap, today)
     context.update({
         "journey": journey, "today": today, "rows": presenters.phase_rows(journey, today),
-        "allowed": allowed_events(snap, today), "current": snap.current,
-        "event_form": EventForm(initial={"on": today}),
+        "allowed": allowed, "current": snap.current,
+        "event_form": EventForm(allowed=allowed, initial={"on": today}),
         "replan_form": ReplanForm(initial={"planned_day0": journey.planned_day0}),
         "stay": presenters.stay_plan(journey), "checklist": presenters.checklist(journey),
         "stay_form": StayForm(initial={"caregiver_name": journey.caregiver_name,
