@@ -532,7 +532,8 @@ def _aggregate(mentions: list[Mention]) -> Extraction:
     facts = empty_facts()
     evidence: list[Evidence] = []
     by_kind: dict[str, list[Mention]] = {}
-    for m in mentions:
+    # Reading order decides "first mention" (age, sex, ECOG), whatever finder found it.
+    for m in sorted(mentions, key=lambda m: (m.page, m.start)):
         by_kind.setdefault(m.kind, []).append(m)
 
     def first_scalar(kind: str, name: str) -> None:
