@@ -262,3 +262,9 @@ def test_phrases_wrapped_over_lines_are_found_and_evidence_keeps_the_original_ch
     item = next(e for e in result.evidence if e.field == "histology")
     assert item.text == "diffuse large B-cell\nlymphoma" == text[item.start:item.end]
     assert result.facts["therapies"][0]["cycles"] == 6
+
+
+def test_organ_transplants_are_not_stem_cell_transplants():
+    f = facts("He is a candidate for kidney transplant. Status post liver transplant in 2010.")
+    assert f["hsct_candidate"] is None and f["therapies"] == []
+    assert f["transplant"] == {"autologous": None, "allogeneic": None}

@@ -455,6 +455,8 @@ LINES_RX = re.compile(
 BLASTS_RX = re.compile(
     r"\b(\d{1,3}(?:\.\d+)?)\s*%\s*(?:lympho|myelo|leukemic\s+|lymphoid\s+)?blasts\b|"
     r"\bblasts?\s*(?:of|were|was|:|=|at)?\s*(\d{1,3}(?:\.\d+)?)\s*%", re.I)
+ORGAN_RX = re.compile(r"kidney|renal|liver|hepatic|heart|cardiac|lung|pancrea|organ|cornea",
+                      re.I)
 NAIVE_RX = re.compile(r"\b(CAR[- ]?T|BCMA)[- ](?:na(?:i|\u00ef)ve)\b", re.I)
 
 
@@ -489,8 +491,8 @@ def find_status(ctx: PageContext, page: int) -> list[Mention]:
             out.append(Mention("lenalidomide_refractory", True, page, m.start(), m.end(),
                                m.group(0)))
     for m in NO_CANDIDATE_RX.finditer(text):
-        if ctx.section(m.start()) == "family_history":
-            continue
+        if ctx.section(m.start()) == "family_history" or ORGAN_RX.search(m.group(0)):
+            continue  # a kidney transplant candidate says nothing about stem cells
         out.append(Mention("hsct_candidate", False, page, m.start(), m.end(), m.group(0)))
         s_start, s_end = ctx.sentence(m.start())
         reason = REASON_RX.search(text, m.end(), s_end)
@@ -499,6 +501,8 @@ def find_status(ctx: PageContext, page: int) -> list[Mention]:
                                reason.start(1), reason.start(1) + len(reason.group(1).rstrip(
                                    " ,")), reason.group(1).rstrip(" ,")))
     for m in CANDIDATE_RX.finditer(text):
+        if ORGAN_RX.search(m.group(0)):
+            continue
         if _inside(m.start(), [(o.start - 30, o.end) for o in out if o.kind == "hsct_candidate"]):
             continue
         if ctx.assertion(m.start(), m.end()).status in (AFFIRMED, "hypothetical"):
