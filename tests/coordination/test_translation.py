@@ -1,0 +1,67 @@
+"""Translation requests as tracked tasks, and the engine interface."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+
+from cartpath.coordination import translation
+from cartpath.coordination.models import TranslationRequest
+
+
+def test_without_an_offline_engine_the_default_says_so():
+    engine = translation.NoEngine()
+    assert isinstance(engine, translation.Translator)
+    assert engine.available("zh", "en") is False
+    with pytest.raises(translation.EngineUnavailable, match="No offline translation engine"):
+        engine.translate("你好", "zh", "en")
+
+
+def test_the_configured_engine_is_used_when_set(settings):  # noqa: ANN001
+    settings.CARTPATH_TRANSLATOR = "cartpath.coordination.translation:NoEngine"
+    assert translation.engine().name == "none"
+
+
+def test_a_translation_is_requested_done_by_a_person_and_attached(world, docs, login, smtp):  # noqa: ANN001
+    client = login(world.nina)
+    url = reverse("coordination:case_translations", args=[world.alice_case.public_id])
+    client.post(url, {"document": docs.pathology.public_id, "target_language": "de"})
+    item = TranslationRequest.objects.get()
+    assert item.status == "requested" and item.source_title == "pathology.pdf"
+    action = reverse("coordination:translation_action", args=[item.public_id])
+    client.post(action, {"action": "start"})
+    upload = io.BytesIO(b"Pathologiebefund (Ubersetzung)")
+    upload.name = "pathologie-de.txt"
+    client.post(action, {"action": "complete", "file": upload})
+    item.refresh_from_db()
+    assert item.status == "done" and item.done_by == world.nina and item.completed_at
+    download = client.get(reverse("coordination:stored_file", args=[item.result.public_id]))
+    assert download.content == b"Pathologiebefund (Ubersetzung)"
+    page = client.get(url)
+    assert b"pathologie-de.txt" in page.content and b"No offline translation engine" in \
+        page.content
+
+
+def test_the_translated_file_is_encrypted_at_rest(world, docs, login, settings):  # noqa: ANN001
+    from pathlib import Path
+
+    client = login(world.nina)
+    item = TranslationRequest.objects.create(case=world.alice_case,
+                                             source_document_id=docs.pathology.public_id,
+                                             target_language="en")
+    upload = io.BytesIO(b"SECRET-CLINICAL-TEXT")
+    upload.name = "t.txt"
+    client.post(reverse("coordination:translation_action", args=[item.public_id]),
+                {"action": "complete", "file": upload})
+    item.refresh_from_db()
+    raw = (Path(settings.VAR_DIR) / "coordination" / item.result.storage_name).read_bytes()
+    assert b"SECRET-CLINICAL-TEXT" not in raw
+
+
+def test_a_translation_of_a_document_of_another_case_is_refused(world, docs, login):  # noqa: ANN001
+    client = login(world.greg)
+    url = reverse("coordination:case_translations", args=[world.bob_case.public_id])
+    client.post(url, {"document": docs.pathology.public_id, "target_language": "de"})
+    assert not TranslationRequest.objects.exists()
