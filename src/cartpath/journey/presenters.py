@@ -67,6 +67,10 @@ class Row:
     notes: str
     late: bool
 
+    @property
+    def status_label(self) -> str:
+        return self.status.replace("_", " ")
+
 
 def phase_rows(journey: Journey, today: dt.date) -> list[Row]:
     rows = []
@@ -169,7 +173,8 @@ def board(cases: QuerySet[Case], today: dt.date) -> dict:
             current=snap_current.value if snap_current else "stopped",
             current_label=rules.PHASE_LABELS[snap_current] if snap_current else "Stopped",
             day0=day0, day=rules.day_number(local_today, day0) if day0 else None,
-            late=[r.label for r in phase_rows(journey, local_today) if r.late],
+            # The first overdue phase is what holds the journey up; later ones follow from it.
+            late=[r.label for r in phase_rows(journey, local_today) if r.late][:1],
             open_alerts=journey.case.journey_alerts.filter(acknowledged_at__isnull=True).count()))
     week_end = today + dt.timedelta(days=7)
     return {
