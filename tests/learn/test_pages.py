@@ -105,3 +105,9 @@ def test_an_unknown_source_key_is_shown_not_dropped():
     refs = resolve(["S-LEE2019", "NOT-A-KEY"])
     assert refs[0].url.startswith("http")
     assert refs[1].title == "NOT-A-KEY"
+@pytest.mark.parametrize("language,words", [("es", "Terapia"), ("zh-hans", "CAR-T")])
+def test_the_landing_page_is_translated(client, language, words):
+    client.cookies["django_language"] = language
+    html = client.get(reverse("learn:index")).content.decode()
+    assert f'lang="{language}"' in html
+    assert words in html
