@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import browser_login, screenshot
+from tests.learn.axe import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,6 +50,7 @@ def test_a_fever_in_the_diary_raises_an_alert_that_a_clinician_acknowledges(rece
     browser_login(phone_page, world, "carol")
     phone_page.goto(f"/journey/family/{case_id}/")
     screenshot(phone_page, "journey-family-phone")
+    assert serious_violations(phone_page) == [], "journey-family-phone"
     phone_page.get_by_role("link", name="Open today's diary").click()
     phone_page.get_by_label("Temperature (°C)").fill("38.6")
     phone_page.get_by_label("Shaking or tremor").check()
@@ -56,17 +58,22 @@ def test_a_fever_in_the_diary_raises_an_alert_that_a_clinician_acknowledges(rece
     phone_page.get_by_role("heading", name="Call the care team now").wait_for()
     assert "+1 555 0100" in phone_page.locator(".call-now").inner_text()
     screenshot(phone_page, "journey-diary-call-now")
+    assert serious_violations(phone_page) == [], "journey-diary-call-now"
 
     browser_login(page, world, "dana")
     page.goto("/journey/alerts/")
     assert page.locator("tr.alert-open").count() == 2  # fever and the new tremor
     screenshot(page, "journey-alerts-open")
+    assert serious_violations(page) == [], "journey-alerts-open"
     page.get_by_role("button", name="Acknowledge").first.click()
     page.get_by_text("Alert acknowledged.").wait_for()
     assert Alert.objects.filter(acknowledged_by=world.dana).count() == 1
     page.goto(f"/journey/cases/{case_id}/monitoring/")
     screenshot(page, "journey-monitoring")
+    assert serious_violations(page) == [], "journey-monitoring"
     page.goto(f"/journey/cases/{case_id}/")
     screenshot(page, "journey-case")
+    assert serious_violations(page) == [], "journey-case"
     page.goto("/journey/")
     screenshot(page, "journey-board")
+    assert serious_violations(page) == [], "journey-board"
