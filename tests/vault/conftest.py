@@ -11,6 +11,8 @@ def vault_settings(settings, tmp_path):  # noqa: ANN001, ANN201
     settings.CARTPATH_MASTER_KEY_FILE = str(tmp_path / "master_key")
     settings.CARTPATH_MASTER_KEY = ""
     settings.CARTPATH_OCR_DPI = 150
+    # The shared world fixture creates nine accounts: a fast hasher keeps setup cheap here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
                                   "QUEUES": ["default", "documents"]}}
     from cartpath.vault import storage
