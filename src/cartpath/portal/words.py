@@ -20,6 +20,7 @@ MARKED = (
     gettext_noop("Keep your follow-up appointments; report new symptoms."),
     gettext_noop("This case is closed. Contact your navigator if anything changes."),
     gettext_noop("Case opened"),
+    gettext_noop("Patient"), gettext_noop("Caregiver"),
     gettext_noop("Preliminary self-check from the questionnaire answers (to be confirmed by the treating team)"),
     gettext_noop("The family marked a requested document as sent"),
 )
