@@ -163,3 +163,28 @@ def test_the_chosen_language_is_stored_and_switched_on_again_at_sign_in(client, 
     response = client.get(reverse("portal:home"))
     assert response.cookies["django_language"].value == "es"
     assert 'lang="es"' in response.content.decode()
+
+
+def test_the_report_lists_the_trials_a_navigator_shortlisted(login, world, alice_case):
+    from cartpath.trials.models import ShortlistEntry
+
+    ShortlistEntry.objects.create(case=alice_case, nct_id="NCT00000001",
+                                  title="A fictional CD19 CAR-T study", note="near home")
+    html = login(world.alice).get(reverse("portal:report", args=[alice_case.public_id])).content.decode()
+    assert "NCT00000001" in html and "A fictional CD19 CAR-T study" in html
+    assert "No trials have been shortlisted yet" not in html
+
+
+def test_a_navigator_asks_the_family_for_a_document_and_the_family_sees_it(login, world, alice_case):
+    login(world.nina).post(reverse("portal:request_document", args=[alice_case.public_id]),
+                           {"title": "Your latest PET scan report"})
+    html = login(world.alice).get(reverse("portal:home")).content.decode()
+    assert "Your latest PET scan report" in html
+    assert "Document requested: Your latest PET scan report" in html
+
+
+def test_families_and_other_teams_cannot_add_document_requests(login, world, alice_case):
+    for user in (world.alice, world.greg):
+        response = login(user).post(reverse("portal:request_document", args=[alice_case.public_id]),
+                                    {"title": "x"})
+        assert response.status_code == 404

@@ -177,3 +177,8 @@ class AccountForm(forms.Form):
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Caregiver's e-mail address"))
     relationship = forms.CharField(label=_("Relationship (optional)"), max_length=80, required=False)
+
+
+class DocumentRequestForm(forms.Form):
+    title = forms.CharField(label=_("Document to ask the family for"), max_length=200,
+                            help_text=_("Plain words, no codes: the family reads this."))

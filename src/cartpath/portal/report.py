@@ -48,20 +48,13 @@ def case_facts(case: Case) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def trial_shortlist(case: Case) -> list[dict[str, Any]] | None:
-    """The trials app's shortlist for the case, when that app offers one (None = not available)."""
-    try:
-        from cartpath.trials import shortlist as module  # type: ignore[attr-defined]
-    except ImportError:
+    """The trials a navigator short-listed for the case (trials app), or None when that app is
+    not installed. A shortlisted trial is a lead to discuss, not a match decision."""
+    entries = getattr(case, "trial_shortlist", None)
+    if entries is None:
         return None
-    getter = getattr(module, "shortlist_for_case", None)
-    if getter is None:
-        return None
-    items = []
-    for item in getter(case) or ():
-        get = item.get if isinstance(item, dict) else lambda k, d=None, i=item: getattr(i, k, d)
-        items.append({"nct_id": get("nct_id", "") or get("trial_id", ""), "title": get("title", ""),
-                      "status": get("status", ""), "note": get("note", "") or get("reason", "")})
-    return items
+    return [{"nct_id": e.nct_id, "title": e.title, "note": e.note, "url": e.url,
+             "explanation": e.explanation} for e in entries.all()]
 
 
 @dataclass

@@ -163,3 +163,12 @@ def mark_document_sent(request: HttpRequest, case: Case, document: DocumentReque
                                 "The family marked a requested document as sent", request.user,
                                 family_visible=True)
         record(request, Action.UPDATE, document, case=case, summary="document request marked sent")
+
+
+@transaction.atomic
+def request_document(request: HttpRequest, case: Case, title: str) -> DocumentRequest:
+    document = DocumentRequest.objects.create(case=case, title=title, created_by=request.user)
+    case_services.log_event(case, CaseEvent.Kind.DOCUMENT, f"Document requested: {title}",
+                            request.user, family_visible=True)
+    record(request, Action.CREATE, document, case=case, summary="document requested from family")
+    return document

@@ -12,6 +12,7 @@ urlpatterns = [
     path("caregivers/<int:invitation_id>/revoke/", views.revoke, name="revoke"),
     path("cases/<str:case_id>/requests/<str:request_id>/sent/", views.document_sent,
          name="document_sent"),
+    path("cases/<str:case_id>/requests/new/", views.request_document, name="request_document"),
     path("cases/<str:case_id>/report/", views.report, name="report"),
     path("cases/<str:case_id>/report.pdf", views.report_pdf, name="report_pdf"),
 ]

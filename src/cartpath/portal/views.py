@@ -19,7 +19,7 @@ from cartpath.cases.access import TEAM_ROLES, get_case, visible_cases
 from cartpath.cases.views import case_context
 from cartpath.portal import report as reports
 from cartpath.portal import services
-from cartpath.portal.forms import InviteForm
+from cartpath.portal.forms import DocumentRequestForm, InviteForm
 from cartpath.portal.language import remember_language
 from cartpath.portal.models import DocumentRequest
 from cartpath.portal.wizard import STEPS, Wizard, cleaned, is_valid
@@ -169,6 +169,21 @@ def revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
     return redirect(reverse("portal:home") + "#caregivers")
 
 
+@login_required
+@require_POST
+def request_document(request: HttpRequest, case_id: str) -> HttpResponse:
+    """A navigator asks the family for a document; it appears on the family's page."""
+    case = get_case(request, case_id, action=Action.UPDATE, edit=True,
+                    summary="document requested from the family")
+    form = DocumentRequestForm(request.POST)
+    if form.is_valid():
+        services.request_document(request, case, form.cleaned_data["title"])
+        messages.success(request, _("The family will see this request on their page."))
+    else:
+        messages.error(request, _("Please describe the document in a few words."))
+    return redirect("portal:report", case.public_id)
+
+
 # ---- the report -------------------------------------------------------------------------
 
 def _report_version(request: HttpRequest) -> str:
@@ -185,6 +200,7 @@ def report(request: HttpRequest, case_id: str) -> HttpResponse:
     context = {"report": built, "staff": request.user.role in TEAM_ROLES}
     if context["staff"]:
         context.update(case_context(request, case, "report"))
+        context.update(requests=case.document_requests.all(), request_form=DocumentRequestForm())
     return render(request, "portal/report_page.html", context)
 
 
