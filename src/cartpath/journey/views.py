@@ -111,7 +111,7 @@ def transition(request: HttpRequest, case_id: str) -> HttpResponse:
         done = services.apply_event(request, journey, form.cleaned_data["event"],
                                     form.cleaned_data["on"], note=form.cleaned_data["note"])
     except JourneyError as exc:
-        messages.error(request, f"Not recorded: {exc}.")
+        messages.error(request, f"Not recorded: {str(exc).rstrip('.')}.")
     else:
         messages.success(request, done.message)
         for warning in done.warnings:
