@@ -177,3 +177,23 @@ def test_the_api_lists_and_acknowledges_alerts_for_the_team(journey, world, logi
     assert nina.post(f"/api/journey/alerts/{item['id']}/ack").json()["acknowledged_by"] == "Nina"
     assert nina.get("/api/journey/alerts").json() == []
     assert login(world.alice).get("/api/journey/alerts").status_code == 403
+
+
+def test_an_assessment_without_an_ice_score_is_refused_not_graded_normal(journey, world, login):
+    response = login(world.dana).post(
+        f"/journey/cases/{world.alice_case.public_id}/monitoring/assessment",
+        {"vasopressors_excluding_vasopressin": "0", "oxygen_device": "room_air", "age_years": "56",
+         "assessment_tool": "ICE", "consciousness": "normal", "seizure": "none",
+         "motor_findings": "none", "raised_icp_or_cerebral_edema": "none"}, follow=True)
+    assert "tick" in response.content.decode() and not journey.assessments.exists()
+
+
+def test_the_monitoring_tab_shows_car_hematotox_with_its_explanation(journey, world, login):
+    client = login(world.dana)
+    client.post(f"/journey/cases/{world.alice_case.public_id}/monitoring/blood-count",
+                {"taken_on": "2026-03-26", "before_lymphodepletion": "on",
+                 "platelets": "60", "platelets_unit": "10^9/L", "anc": "1.0", "anc_unit": "10^9/L",
+                 "hemoglobin": "10", "hemoglobin_unit": "g/dL", "crp": "10", "crp_unit": "mg/L",
+                 "ferritin": "700", "ferritin_unit": "ng/mL"})
+    page = client.get(f"/journey/cases/{world.alice_case.public_id}/monitoring/").content.decode()
+    assert "<strong>4</strong> (high risk)" in page

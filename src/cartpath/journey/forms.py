@@ -175,6 +175,15 @@ class AssessmentForm(forms.Form):
                     "raised_icp_or_cerebral_edema", "tremor_or_myoclonus",
                     "intracranial_hemorrhage")
 
+    def clean(self):  # noqa: ANN201
+        data = super().clean()
+        # A blank score must not read as a normal one: ask for it unless it cannot be done.
+        if not data.get("unable_to_perform_assessment"):
+            field = "ice_score" if data.get("assessment_tool") == "ICE" else "capd_score"
+            if data.get("assessment_tool") and data.get(field) is None:
+                self.add_error(field, _("Give the score, or tick 'Unable to perform assessment'."))
+        return data
+
     def inputs(self) -> tuple[dict, dict]:
         def plain(v):  # noqa: ANN001, ANN202 - JSON wants numbers, not Decimals
             return float(v) if hasattr(v, "as_tuple") else v

@@ -229,7 +229,9 @@ def assessment(request: HttpRequest, case_id: str) -> HttpResponse:
                                   f"ICANS grade {a.icans_grade if a.icans_grade is not None else '—'} "
                                   "(to be confirmed by the treating team).")
     else:
-        messages.error(request, "Assessment not saved: check the fields.")
+        messages.error(request, "Assessment not saved: " + "; ".join(
+            f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
+            for k, v in form.errors.items()))
     return redirect("journey:case_monitoring", case.public_id)
 
 
