@@ -24,7 +24,7 @@ from cartpath.cases.models import Case, CaseEvent
 from cartpath.cases.services import log_event
 from cartpath.clinical.errors import ValidationError
 from cartpath.clinical.facts import CaseFacts, validate_case_facts
-from cartpath.vault.models import Document, Fact
+from cartpath.vault.models import Document, Fact, display
 
 # Contract case-facts fields, in the contract's order (the pre-screen's input).
 CONTRACT_FIELDS = tuple(f.name for f in dataclasses.fields(CaseFacts) if f.name != "id")
@@ -134,6 +134,15 @@ class FieldView:
         return list(seen.values())
 
     @property
+    def accepted_display(self) -> str:
+        values = self.accepted_values
+        return display(values[0]) if len(values) == 1 and not self.is_list else ""
+
+    @property
+    def intake_display(self) -> str:
+        return display(self.intake_value)
+
+    @property
     def to_review(self) -> int:
         return sum(1 for f in self.facts if f.status == Fact.Status.PROPOSED)
 
@@ -211,6 +220,15 @@ def _provenance(fact: Fact) -> dict[str, Any]:
     if fact.status == Fact.Status.CORRECTED:
         item["original_value"] = fact.value
     return item
+
+
+def prescreen_rows(result: dict[str, Any]) -> list[dict[str, str]]:
+    """The pre-screen input as rows for people: label, value, where it came from."""
+    sources = {"record": "confirmed from the record", "intake": "entered at intake, unconfirmed",
+               "conflict": "conflicting values: unknown until resolved"}
+    return [{"label": FIELD_LABELS.get(name, name), "value": display(value),
+             "source": sources.get(result["provenance"].get(name, {}).get("source"), "")}
+            for name, value in result["facts"].items() if name != "id"]
 
 
 # --- review ------------------------------------------------------------------------------------

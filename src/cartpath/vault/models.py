@@ -188,5 +188,28 @@ class Fact(models.Model):
         return self.corrected_value if self.status == self.Status.CORRECTED else self.value
 
     @property
+    def display_value(self) -> str:
+        return display(self.effective_value)
+
+    @property
+    def display_original(self) -> str:
+        return display(self.value)
+
+    @property
     def accepted(self) -> bool:
         return self.status in (self.Status.CONFIRMED, self.Status.CORRECTED)
+
+
+def display(value) -> str:  # noqa: ANN001
+    """A value as a person reads it: ``R-CHOP (drugs: rituximab, ...)`` rather than JSON."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(display(item) for item in value) or "none"
+    if isinstance(value, dict):
+        parts = [f"{key.replace('_', ' ')}: {display(item)}" for key, item in value.items()
+                 if item not in (None, [], {})]
+        return "; ".join(parts)
+    return str(value)

@@ -162,7 +162,8 @@ def case_facts(request: HttpRequest, case_id: str) -> HttpResponse:
                    conflicts=[f for f in fields if f.conflict],
                    field_choices=[(n, fact_service.FIELD_LABELS.get(n, n))
                                   for n in fact_service.CONTRACT_FIELDS],
-                   prescreen=fact_service.case_facts_for_prescreen(case))
+                   prescreen_rows=fact_service.prescreen_rows(
+                       fact_service.case_facts_for_prescreen(case)))
     return render(request, "vault/case_facts.html", context)
 
 
