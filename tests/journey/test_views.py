@@ -62,6 +62,7 @@ def test_the_board_shows_delays_and_manufacturing(journey, world, login):
     services.apply_event(None, journey, "start_apheresis", dt.date(2026, 3, 1))
     page = login(world.nina).get("/journey/").content.decode()
     assert "Alice Example" in page and "delayed" in page
+    assert "All journeys on one timeline" in page and "Cell collection (leukapheresis)" in page
     assert "Alice Example" not in login(world.greg).get("/journey/").content.decode()
 
 

@@ -102,3 +102,78 @@ def chart_svg(points: Iterable[Point], title: str = "Temperature and grades by d
         out.append(text(lx + 14, 17, label, fill=INK))
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - only numbers and escaped text go in
+
+
+PHASE_COLOURS = {
+    "leukapheresis": "#0b5cad", "manufacturing": "#6b7280", "qc_release": "#8a5a00",
+    "bridging": "#a3a3a3", "lymphodepletion": "#c2410c", "infusion": "#b42318",
+    "monitoring": "#1d7a46",
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    phase: str
+    label: str
+    start: object   # dt.date
+    end: object     # dt.date
+    actual: bool
+
+
+@dataclass(frozen=True)
+class Lane:
+    name: str
+    bars: tuple[Bar, ...]
+
+
+def timeline_svg(lanes: Iterable[Lane], today, days_before: int = 28,  # noqa: ANN001
+                 days_after: int = 42) -> SafeString:
+    """All journeys on one calendar: one lane per patient, a bar per phase (solid when it
+    happened, pale when planned), a line for today. The table beside it is the text version."""
+    import datetime as dt
+
+    lanes = list(lanes)
+    if not lanes:
+        return mark_safe("")
+    name_w, lane_h, top = 170, 26, 34
+    width = 900
+    height = top + lane_h * len(lanes) + 10
+    first = today - dt.timedelta(days=days_before)
+    span = days_before + days_after
+
+    def x(day) -> float:  # noqa: ANN001
+        offset = min(max((day - first).days, 0), span)
+        return name_w + offset * (width - name_w - 10) / span
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-labelledby="timeline-title" class="journey-chart">',
+           '<title id="timeline-title">All journeys on one timeline</title>',
+           f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
+    for week in range(0, span + 1, 7):
+        day = first + dt.timedelta(days=week)
+        out.append(f'<line x1="{x(day):.1f}" x2="{x(day):.1f}" y1="{top - 6}" y2="{height - 6}" '
+                   f'stroke="{GRID}"/>')
+        if week < span:  # the last tick sits on the edge: no room for its label
+            out.append(f'<text x="{x(day):.1f}" y="{top - 12}" font-size="11" '
+                       f'text-anchor="middle" fill="{MUTED}">{day.strftime("%d %b")}</text>')
+    for n, lane in enumerate(lanes):
+        y = top + n * lane_h
+        out.append(f'<text x="4" y="{y + 17}" font-size="12" fill="{INK}">{escape(lane.name[:24])}</text>')
+        # The one-day infusion is drawn last so the monitoring bar never hides it.
+        for bar in sorted(lane.bars, key=lambda b: b.phase == "infusion"):
+            if bar.start is None or bar.end is None or bar.end < first or \
+                    bar.start > first + dt.timedelta(days=span):
+                continue
+            x1, x2 = x(bar.start), x(bar.end + dt.timedelta(days=1))
+            colour = PHASE_COLOURS.get(bar.phase, MUTED)
+            opacity = "1" if bar.actual else "0.35"
+            out.append(f'<rect x="{x1:.1f}" y="{y + 5}" width="{max(x2 - x1, 2):.1f}" height="16" '
+                       f'fill="{colour}" fill-opacity="{opacity}" rx="3">'
+                       f'<title>{escape(lane.name)}: {escape(bar.label)} {bar.start:%d %b}–{bar.end:%d %b}'
+                       f'{"" if bar.actual else " (planned)"}</title></rect>')
+    tx = x(today)
+    out.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{top - 6}" y2="{height - 4}" '
+               f'stroke="#b42318" stroke-width="2"/>')
+    out.append(f'<text x="{tx + 3:.1f}" y="{height - 8}" font-size="11" fill="#b42318">today</text>')
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - only dates, numbers and escaped text go in

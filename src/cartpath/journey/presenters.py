@@ -12,7 +12,7 @@ from cartpath.clinical import journey as rules
 from cartpath.clinical.catalogue import load_catalogue
 from cartpath.clinical.journey import Phase, Status
 from cartpath.journey import services
-from cartpath.journey.chart import Point, chart_svg
+from cartpath.journey.chart import Bar, Lane, Point, chart_svg, timeline_svg
 from cartpath.journey.models import Journey
 
 CHECKLIST = {
@@ -148,6 +148,25 @@ def chart_for(journey: Journey) -> str:
     return chart_svg(points.values())
 
 
+def _bars(journey: Journey, today: dt.date) -> list[Bar]:
+    """Solid bars for what happened (up to today when still running), pale for what is
+    planned, including the planned rest of a running phase."""
+    bars = []
+    for rec in journey.phases.all():
+        if rec.phase == Phase.FOLLOW_UP or rec.status in (Status.SKIPPED, Status.CANCELLED):
+            continue
+        if rec.actual_start is None:
+            bars.append(Bar(rec.phase, rec.label, rec.planned_start,
+                            rec.planned_end or rec.planned_start, False))
+            continue
+        end = rec.actual_end or max(today, rec.actual_start)
+        bars.append(Bar(rec.phase, rec.label, rec.actual_start, end, True))
+        if rec.actual_end is None and rec.planned_end and rec.planned_end > end:
+            bars.append(Bar(rec.phase, rec.label, end + dt.timedelta(days=1), rec.planned_end,
+                            False))
+    return bars
+
+
 @dataclass
 class BoardRow:
     case: Case
@@ -177,7 +196,10 @@ def board(cases: QuerySet[Case], today: dt.date) -> dict:
             late=[r.label for r in phase_rows(journey, local_today) if r.late][:1],
             open_alerts=journey.case.journey_alerts.filter(acknowledged_at__isnull=True).count()))
     week_end = today + dt.timedelta(days=7)
+    lanes = [Lane(r.case.patient.full_name, tuple(_bars(r.journey, today)))
+             for r in sorted(rows, key=lambda r: (r.day0 or dt.date.max))]
     return {
+        "timeline": timeline_svg(lanes, today),
         "rows": sorted(rows, key=lambda r: (r.day0 or dt.date.max)),
         "manufacturing": [r for r in rows if r.current in (Phase.MANUFACTURING, Phase.QC_RELEASE)],
         "infusing": [r for r in rows if r.day0 and today <= r.day0 <= week_end
