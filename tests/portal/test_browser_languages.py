@@ -50,3 +50,16 @@ def test_a_navigator_reads_the_detailed_report_in_the_case_tabs(page, world):
     assert "AXI-LBCL-2L" in page.content()
     assert serious_violations(page) == []
     screenshot(page, "desktop-navigator-report")
+
+
+def test_a_patient_uploads_a_report_from_the_portal_and_sees_it_listed(page, world):
+    browser_login(page, world, "alice")
+    page.goto("/portal/")
+    page.set_input_files("input[type=file]", files=[{
+        "name": "pathology.txt", "mimeType": "text/plain",
+        "buffer": b"Pathology report. Diagnosis: diffuse large B-cell lymphoma, relapsed."}])
+    # The vault's uploader sends each file as soon as it is chosen (with a retry button on failure).
+    page.wait_for_selector("[data-upload-list] li.accepted")
+    page.goto("/portal/")
+    assert page.get_by_text("pathology.txt").first.is_visible()
+    screenshot(page, "desktop-portal-after-upload")

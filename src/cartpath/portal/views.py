@@ -104,8 +104,17 @@ def result(request: HttpRequest) -> HttpResponse:
 
 # ---- the portal -------------------------------------------------------------------------
 
+def _documents(request: HttpRequest, case) -> list:  # noqa: ANN001
+    """What the record vault lets this person see of the case's documents (none without it)."""
+    try:
+        from cartpath.vault.access import visible_documents
+    except ImportError:
+        return []
+    return list(visible_documents(request.user, case).order_by("-uploaded_at")[:50])
+
+
 def _case_card(request: HttpRequest, case) -> dict:  # noqa: ANN001
-    documents = list(case.documents.order_by("-uploaded_at")[:50]) if hasattr(case, "documents") else []
+    documents = _documents(request, case)
     return {
         "case": case,
         "requests": list(case.document_requests.all()),
