@@ -198,3 +198,37 @@ def test_the_monitoring_tab_shows_car_hematotox_with_its_explanation(journey, wo
                  "ferritin": "700", "ferritin_unit": "ng/mL"})
     page = client.get(f"/journey/cases/{world.alice_case.public_id}/monitoring/").content.decode()
     assert "<strong>4</strong> (high risk)" in page
+
+
+def test_the_stay_plan_saves_known_checklist_items_only(journey, world, login):
+    client = login(world.nina)
+    client.post(f"/journey/cases/{world.alice_case.public_id}/stay",
+                {"caregiver_name": "Carol", "lodging": "Flat near the centre", "international": "on",
+                 "centre_phone": "+1 555 0100", "done": ["visa", "lodging_booked", "bogus"]})
+    journey.refresh_from_db()
+    assert journey.checklist == {"visa": True, "lodging_booked": True}
+    page = login(world.carol).get(f"/journey/family/{world.alice_case.public_id}/").content.decode()
+    assert "Invitation letter from the centre for the visa application" in page
+    assert "Medical records translated" in page
+
+
+def test_a_recorded_step_with_a_warning_shows_both(journey, world, login):
+    for event, on in (("start_apheresis", "2026-03-01"), ("complete_apheresis", "2026-03-01"),
+                      ("start_manufacturing", "2026-03-02"), ("complete_manufacturing", "2026-03-20"),
+                      ("release_product", "2026-03-21"), ("skip_bridging", "2026-03-21"),
+                      ("start_lymphodepletion", "2026-03-27"), ("complete_lymphodepletion", "2026-03-29")):
+        services.apply_event(None, journey, event, dt.date.fromisoformat(on))
+    response = login(world.nina).post(f"/journey/cases/{world.alice_case.public_id}/step",
+                                      {"event": "infuse", "on": "2026-04-10", "note": "bed shortage"},
+                                      follow=True)
+    page = response.content.decode()
+    assert "CAR-T infusion given" in page and "9 days later than planned" in page
+    assert "bed shortage" in journey.phases.get(phase="infusion").notes
+
+
+def test_re_planning_moves_the_planned_dates(journey, world, login):
+    login(world.nina).post(f"/journey/cases/{world.alice_case.public_id}/replan",
+                           {"apheresis_date": "2026-03-01", "planned_day0": "2026-04-10"})
+    journey.refresh_from_db()
+    assert journey.planned_day0 == dt.date(2026, 4, 10)
+    assert journey.phases.get(phase="lymphodepletion").planned_start == dt.date(2026, 4, 5)
