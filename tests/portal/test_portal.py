@@ -188,3 +188,14 @@ def test_families_and_other_teams_cannot_add_document_requests(login, world, ali
         response = login(user).post(reverse("portal:request_document", args=[alice_case.public_id]),
                                     {"title": "x"})
         assert response.status_code == 404
+
+
+def test_partner_organisations_get_the_referral_packet_not_the_report(login, world, alice_case):
+    client = login(world.rita)  # Alice's case is referred to Rita's organisation
+    assert client.get(reverse("portal:report", args=[alice_case.public_id])).status_code == 404
+    assert client.get(reverse("portal:report_pdf", args=[alice_case.public_id])).status_code == 404
+
+
+def test_a_signed_in_family_with_a_case_is_pointed_to_their_page(login, world, alice_case):
+    html = login(world.alice).get(reverse("portal:start")).content.decode()
+    assert "You already have a case with us" in html

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cartpath.accounts.models import CaregiverInvitation, Role
 from cartpath.audit.log import Action, record
-from cartpath.cases.access import TEAM_ROLES, get_case, visible_cases
+from cartpath.cases.access import TEAM_ROLES, get_case, is_partner_view, visible_cases
 from cartpath.cases.views import case_context
 from cartpath.portal import report as reports
 from cartpath.portal import services
@@ -51,7 +51,10 @@ def _template_exists(name: str) -> bool:
 
 @remember_language
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/start.html", {"steps": [STEP_TITLES[s] for s in STEPS]})
+    # A family already signed in with a case continues there rather than opening a second one.
+    has_case = request.user.is_authenticated and visible_cases(request.user).exists()
+    return render(request, "portal/start.html", {"steps": [STEP_TITLES[s] for s in STEPS],
+                                                 "has_case": has_case})
 
 
 @remember_language
@@ -195,6 +198,14 @@ def request_document(request: HttpRequest, case_id: str) -> HttpResponse:
 
 # ---- the report -------------------------------------------------------------------------
 
+def _report_case(request: HttpRequest, case_id: str, action: str, summary: str):  # noqa: ANN202
+    """The family and the case team read the report; partner organisations get the referral
+    packet instead (minimum necessary), so for them the report does not exist."""
+    if is_partner_view(request.user):
+        raise Http404("No such report")
+    return get_case(request, case_id, action=action, summary=summary)
+
+
 def _report_version(request: HttpRequest) -> str:
     if request.user.role not in TEAM_ROLES:
         return "plain"  # families get the plain version; partners see the referral packet
@@ -204,7 +215,7 @@ def _report_version(request: HttpRequest) -> str:
 @login_required
 @remember_language
 def report(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = get_case(request, case_id, summary="assessment report viewed")
+    case = _report_case(request, case_id, Action.VIEW, "assessment report viewed")
     built = reports.build(case, _report_version(request))
     context = {"report": built, "staff": request.user.role in TEAM_ROLES}
     if context["staff"]:
@@ -217,7 +228,7 @@ def report(request: HttpRequest, case_id: str) -> HttpResponse:
 def report_pdf(request: HttpRequest, case_id: str) -> HttpResponse:
     from weasyprint import HTML
 
-    case = get_case(request, case_id, action=Action.DOWNLOAD, summary="assessment report PDF")
+    case = _report_case(request, case_id, Action.DOWNLOAD, "assessment report PDF")
     built = reports.build(case, _report_version(request))
     html = render_to_string("portal/report_pdf.html", {"report": built}, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
