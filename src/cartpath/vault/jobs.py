@@ -20,6 +20,7 @@ from django_tasks import task
 
 from cartpath.documents import DocumentError
 from cartpath.vault import conf
+from cartpath.vault.content import VaultIntegrityError
 from cartpath.vault.models import Document
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,10 @@ def process_document_task(document_id: int) -> str:
     except DocumentError as exc:
         # The file itself cannot be read: retrying would fail the same way.
         _fail(document_id, f"{exc.message} ({exc.code})")
+        return Document.Status.FAILED
+    except VaultIntegrityError as exc:
+        # Tampered or unreadable ciphertext: no retry will fix it, and it must be looked at.
+        _fail(document_id, f"The stored file failed its integrity check: {exc}")
         return Document.Status.FAILED
     except Document.DoesNotExist:
         return "gone"
