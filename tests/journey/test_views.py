@@ -163,7 +163,7 @@ def test_the_api_takes_a_diary_entry_and_says_call_now_on_fever(journey, world, 
     assert body["escalated"] and body["call_now"].endswith("+1 555 0100")
 
 
-@pytest.mark.parametrize("payload", ['{"temperature_c": "hot"}', '{"symptoms": ["itchy"]}', "{"])
+@pytest.mark.parametrize("payload", ['{"temperature_c": "hot"}', '{"symptoms": ["itchy"]}', "{", "[1]"])
 def test_the_api_answers_bad_diary_input_with_4xx_json(journey, world, login, payload):
     response = login(world.carol).post(f"/api/journey/cases/{world.alice_case.public_id}/diary",
                                        payload, content_type="application/json")

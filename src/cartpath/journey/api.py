@@ -105,6 +105,9 @@ def read_journey(request: HttpRequest, case_id: str):  # noqa: ANN201
 
 @router.post("/cases/{case_id}/diary", response={201: DiaryOut})
 def add_diary(request: HttpRequest, case_id: str, payload: DiaryIn):  # noqa: ANN201
+    # Ninja reads a JSON array as "no fields"; an entry must be a JSON object.
+    if not request.body.lstrip().startswith(b"{"):
+        raise HttpError(422, "the body must be a JSON object")
     journey = _journey(request, case_id, action=Action.UPDATE)
     unknown = [s for s in payload.symptoms if s not in SYMPTOMS]
     if unknown:
