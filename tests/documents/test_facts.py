@@ -268,3 +268,21 @@ def test_organ_transplants_are_not_stem_cell_transplants():
     f = facts("He is a candidate for kidney transplant. Status post liver transplant in 2010.")
     assert f["hsct_candidate"] is None and f["therapies"] == []
     assert f["transplant"] == {"autologous": None, "allogeneic": None}
+
+
+def test_dual_use_drugs_without_any_cancer_in_the_document_are_not_cancer_therapies():
+    assert facts("Rheumatoid arthritis on methotrexate weekly.")["therapies"] == []
+    assert facts("Lymphoma treated with methotrexate.")["therapies"][0]["drugs"] == [
+        "methotrexate"]
+
+
+def test_pain_radiating_is_not_radiation_therapy():
+    assert facts("Back pain with radiation into the left leg.")["therapies"] == []
+    assert facts("Breast cancer treated with radiation only.")["therapies"][0]["kind"] == (
+        "radiation")
+
+
+def test_recurrent_infections_are_not_a_relapse_of_cancer():
+    f = facts("History of lung cancer. She has recurrent pneumonia.")
+    assert f["disease_status"] is None
+    assert facts("Recurrent bladder tumors.")["disease_status"] == "relapsed"

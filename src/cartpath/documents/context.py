@@ -65,7 +65,8 @@ HYPOTHETICAL_PRE = _rx([
     r"proceed with", r"going to", r"pending", r"awaiting", r"future", r"next", r"offered",
     r"would benefit", r"potential", r"offer", r"offering", r"prepare for", r"preparation for", r"in preparation",
     r"consult(?:ation)? for", r"apheresis", r"leukapheresis", r"collection", r"intend",
-    r"intends", r"may (?:receive|start|benefit|need)", r"needs?", r"bridging to",
+    r"intends", r"may (?:receive|start|benefit|need)", r"needs?", r"needing", r"needed",
+    r"bridging to",
     r"eligible", r"eligibility", r"approval", r"authorization", r"enrol(?:l|led|lment)? in",
     r"candidate", r"workup", r"work-up", r"regarding", r"about", r"interested in",
     r"counsel(?:l)?ed", r"education", r"explained", r"seek(?:ing)?", r"hoping",
@@ -81,7 +82,8 @@ HYPOTHETICAL_POST = _rx([
 # "what to do next for his astrocytoma" is still his astrocytoma.
 HYPOTHETICAL_CONDITION_PRE = _rx([
     r"if", r"in case", r"unless", r"should", r"would", r"could", r"risk of", r"risk for",
-    r"prevent", r"prevention of", r"prophylaxis", r"screen(?:ing)? for",
+    r"prevent", r"prevention of", r"prophylaxis", r"screen(?:ing)? for", r"can cause",
+    r"may cause", r"cause",
 ])
 # Reported past facts override a PLAN section (not a trigger inside the same clause).
 PAST_MARKERS = _rx([
@@ -250,9 +252,17 @@ def _near_post(pattern: re.Pattern[str], fragment: str) -> str | None:
     return None
 
 
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:i\.e|e\.g|Dr|Mr|Mrs|Ms|vs|approx|No|St|Jr|Sr|Pt|ca|cf|etc|a\.m|p\.m|q\.d|b\.i\.d|"
+    r"t\.i\.d|p\.o|p\.r\.n|q\.h\.s))\.$")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in _SENTENCE_BREAK.finditer(text):
+        if text[match.start() - 1:match.start()] == "." and _ABBREVIATION.search(
+                text[max(0, match.start() - 8):match.start()]):
+            continue  # "i.e. Lupron", "Dr. Smith": not a sentence end
         if match.start() > start:
             spans.append((start, match.start()))
         start = match.end()

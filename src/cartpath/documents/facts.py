@@ -60,6 +60,14 @@ class Extraction:
         return [e.as_dict() for e in self.evidence]
 
 
+DUAL_USE_DRUGS = frozenset({
+    "methotrexate", "cyclophosphamide", "rituximab", "hydroxyurea", "interferon", "leuprolide",
+    "bevacizumab", "thalidomide", "mercaptopurine", "cladribine", "prednisone",
+    "methylprednisolone", "dexamethasone"})
+CANCER_CONTEXT = re.compile(
+    DISEASE_KEYWORDS.pattern + r"|malignan|oncolog|chemotherap|tumou?r|neoplas|metasta",
+    re.I)
+
 CASE_FACT_FIELDS = (
     "age_years", "sex", "disease", "histology", "disease_status", "n_prior_lines", "prior_lines",
     "primary_refractory", "months_from_end_of_1L_to_relapse", "hsct_candidate",
@@ -86,6 +94,11 @@ def extract_facts(pages: Sequence[Page]) -> Extraction:
         ctx = PageContext(page.text)
         for finder in _FINDERS:
             mentions.extend(finder(ctx, page.index))
+    if not any(CANCER_CONTEXT.search(page.text) for page in pages):
+        # Methotrexate for arthritis, cyclophosphamide for vasculitis, Lupron for endometriosis:
+        # without any cancer in the document these are not cancer therapies.
+        mentions = [m for m in mentions if not (m.kind == "therapy" and m.value["drugs"] and all(
+            d in DUAL_USE_DRUGS for d in m.value["drugs"]))]
     extraction = _aggregate(mentions)
     texts = {page.index + 1: page.text for page in pages}
     for item in extraction.evidence:  # evidence text is always the page's own characters
@@ -329,6 +342,8 @@ def find_therapies(ctx: PageContext, page: int) -> list[Mention]:
                 spans.append((m.start(), m.end(), name, (), "transplant"))
                 taken.append((m.start(), m.end()))
     for m in RADIATION_RX.finditer(text):
+        if m.group(0).lower() == "radiation" and not _radiation_is_treatment(text, m):
+            continue  # "pain with radiation into the left leg"
         if not _inside(m.start(), taken):
             spans.append((m.start(), m.end(), "radiation therapy", (), "radiation"))
             taken.append((m.start(), m.end()))
@@ -351,6 +366,23 @@ def find_therapies(ctx: PageContext, page: int) -> list[Mention]:
         if mention:
             mentions.append(mention)
     return mentions
+
+
+_RADIATION_BEFORE = re.compile(
+    r"(?:received|underwent|undergoing|completed|s/p|status post|post|after|prior|previous|"
+    r"chemotherapy|chemo|followed by|with|and|of|palliative|adjuvant|definitive|"
+    r"consolidative|external beam|cGy|Gy)\W{0,3}$", re.I)
+_RADIATION_AFTER = re.compile(r"^\W{0,2}(?:therapy|treatments?|oncology|\d+\s*c?Gy|fractions?)",
+                              re.I)
+
+
+def _radiation_is_treatment(text: str, m: re.Match[str]) -> bool:
+    """Bare "radiation" is also how pain spreads; count it when the words around it treat."""
+    after = text[m.end():m.end() + 20]
+    if re.match(r"^\s*(?:into|down|to the|up|along|toward|towards|of pain)", after, re.I):
+        return False
+    return bool(_RADIATION_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+                or _RADIATION_AFTER.match(after))
 
 
 def _therapy_mention(ctx: PageContext, page: int, start: int, end: int, regimen: str,
@@ -460,14 +492,34 @@ ORGAN_RX = re.compile(r"kidney|renal|liver|hepatic|heart|cardiac|lung|pancrea|or
 NAIVE_RX = re.compile(r"\b(CAR[- ]?T|BCMA)[- ](?:na(?:i|\u00ef)ve)\b", re.I)
 
 
+_NEXT_WORDS = re.compile(r"^\W*((?:[\w-]+\W+){0,2}[\w-]+)")
+
+
+def _status_about_cancer(ctx: PageContext, m: re.Match[str]) -> bool:
+    """A status word counts when a cancer word is near it in its clause; an adjective
+    ("recurrent", "refractory") must describe a cancer word in the next few words."""
+    text = ctx.flat
+    word = m.group(0).lower()
+    c_start, c_end = ctx.clause(m.start(), m.end())
+    if word in ("recurrent", "refractory", "relapsed", "relapsing"):
+        following = _NEXT_WORDS.match(text[m.end():c_end])
+        if following and CANCER_WORDS.search(following.group(1)):
+            return True
+        if following and following.group(1).split()[0].lower() not in (
+                "to", "after", "in", "on", "with", "since", "and", "or", "disease"):
+            return bool(CANCER_WORDS.search(text[max(c_start, m.start() - 60):m.start()])
+                        and not re.match(r"\s*[a-z]", text[m.end():m.end() + 2]))
+    window = text[max(c_start, m.start() - 80):min(c_end, m.end() + 80)]
+    return bool(CANCER_WORDS.search(window))
+
+
 def find_status(ctx: PageContext, page: int) -> list[Mention]:
     out: list[Mention] = []
     text = ctx.flat
     for m in STATUS_RX.finditer(text):
         word = m.group(0).lower()
-        s_start, s_end = ctx.sentence(m.start())
-        if not CANCER_WORDS.search(text[s_start:s_end]):
-            continue  # "refractory hypotension", "depression in remission"
+        if not _status_about_cancer(ctx, m):
+            continue  # "refractory hypotension", "recurrent pneumonia", "depression in remission"
         status = ctx.assertion(m.start(), m.end())
         if status.status != AFFIRMED:
             continue
