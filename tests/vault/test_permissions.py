@@ -95,3 +95,11 @@ def test_a_navigator_of_another_team_cannot_review(world, login, document):
     response = login(world.greg).post(reverse("vault:review_fact", args=[
         world.alice_case.public_id, fact.public_id]), {"action": "confirm"})
     assert response.status_code == 404
+
+
+def test_a_download_keeps_a_non_ascii_name_safely(world, login, upload_as):
+    upload_as(world.alice, world.alice_case, ("relatório patologia 病理.txt", b"Pathology note.\n"))
+    document = Document.objects.get(case=world.alice_case)
+    response = _download(login(world.nina), world.alice_case, document)
+    assert response.status_code == 200
+    assert "filename*=utf-8''" in response["Content-Disposition"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from ninja import File, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -136,7 +137,7 @@ def document_content(request: HttpRequest, case_id: str, document_id: str) -> Ht
         raise HttpError(409, "The stored file failed its integrity check.") from exc
     record(request, Action.DOWNLOAD, doc, case=case, summary=f"API downloaded {doc.name}")
     response = HttpResponse(data, content_type=doc.mime or "application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{doc.name}"'
+    response["Content-Disposition"] = content_disposition_header(True, doc.name)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from cartpath.audit.log import Action, record
@@ -117,7 +117,7 @@ def download(request: HttpRequest, case_id: str, document_id: str) -> HttpRespon
                             "The team has been told.", status=500, content_type="text/plain")
     record(request, Action.DOWNLOAD, doc, case=case, summary=f"downloaded {doc.name}")
     response = HttpResponse(data, content_type=doc.mime or "application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{doc.name}"'
+    response["Content-Disposition"] = content_disposition_header(True, doc.name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
