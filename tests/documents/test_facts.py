@@ -286,3 +286,16 @@ def test_recurrent_infections_are_not_a_relapse_of_cancer():
     f = facts("History of lung cancer. She has recurrent pneumonia.")
     assert f["disease_status"] is None
     assert facts("Recurrent bladder tumors.")["disease_status"] == "relapsed"
+
+
+def test_lookalike_words_are_not_facts():
+    cases = ["History of coronary artery disease, recurrent MIs.",
+             "Healthy 41-year-old male, who is 5 feet 8 inches.",
+             "Patient was taken to the operating room via cart.",
+             "RICE stands for rest, ice, compression and elevation.",
+             "Chest tightness with radiation across the chest.",
+             "FHX: MGF (meningioma)."]
+    for text in cases:
+        f = facts(text)
+        assert (f["disease_status"], f["ecog"], f["therapies"], f["prior_car_t"],
+                f["diagnoses"]) == (None, None, [], None, []), text

@@ -70,7 +70,8 @@ HYPOTHETICAL_PRE = _rx([
     r"eligible", r"eligibility", r"approval", r"authorization", r"enrol(?:l|led|lment)? in",
     r"candidate", r"workup", r"work-up", r"regarding", r"about", r"interested in",
     r"counsel(?:l)?ed", r"education", r"explained", r"seek(?:ing)?", r"hoping",
-    r"appointment", r"evaluated by", r"in terms of", r"alternatives?", r"whether", r"can be", r"could be", r"arrangements?", r"talked(?: about)?", r"side effects? of",
+    r"appointment", r"evaluated by", r"desired?", r"desires", r"wish(?:es|ed)?",
+    r"would like", r"placement for", r"port for", r"access for", r"in terms of", r"alternatives?", r"whether", r"can be", r"could be", r"arrangements?", r"talked(?: about)?", r"side effects? of",
     r"risks? of", r"benefits? of",
 ])
 HYPOTHETICAL_POST = _rx([
@@ -125,7 +126,7 @@ _WINDOW_POST = 4
 HEADING = re.compile(
     r"^[ \t]*(?:\d+[.)]\s*)?([A-Z][A-Za-z/&,\-() ]{1,60}?)\s*:", re.M)
 SECTION_CATEGORIES = (
-    ("family_history", re.compile(r"family (?:medical )?(?:history|hx)|^fh$", re.I)),
+    ("family_history", re.compile(r"family (?:medical )?(?:history|hx)|^fh$|^fhx$", re.I)),
     ("allergies", re.compile(r"allerg", re.I)),
     ("plan", re.compile(r"^(?:plan|recommendations?|treatment plan|plan of care|"
                         r"disposition|follow[- ]?up|suggestions?)$", re.I)),

@@ -102,6 +102,9 @@ DISEASE_KEYWORDS = re.compile(
     r"\bN?SCLC\b|plasmacytom|\bFL grade|Richter|lymphoblast", re.I)
 
 
+STRICT_CANCER_WORDS = re.compile(CANCER_WORDS.pattern.replace(r"\bdisease\b|", ""), re.I)
+
+
 def diagnosis_at(match: re.Match[str]) -> tuple[str, str | None] | None:
     text = match.group(0)
     for key, value in match.groupdict().items():

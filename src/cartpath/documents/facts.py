@@ -16,7 +16,7 @@ from typing import Any
 from . import vocabulary as V
 from .context import AFFIRMED, NEGATED, PAST_MARKERS, PageContext
 from .dates import DATE_RX, normalise_date
-from .diseases import CANCER_WORDS, DISEASE_KEYWORDS, DISEASE_RX, diagnosis_at
+from .diseases import CANCER_WORDS, DISEASE_KEYWORDS, DISEASE_RX, STRICT_CANCER_WORDS, diagnosis_at
 from .labs import find_labs
 from .reading import Page
 
@@ -88,13 +88,15 @@ def empty_facts() -> dict[str, Any]:
 def extract_facts(pages: Sequence[Page]) -> Extraction:
     """Facts and evidence from the pages of one document (page indexes are 0-based)."""
     mentions: list[Mention] = []
+    cancer_context = any(CANCER_CONTEXT.search(page.text) for page in pages)
     for page in pages:
         if page.assertion is not None or not page.text.strip():
             continue  # FHIR resources that are refuted, planned or not taken
         ctx = PageContext(page.text)
+        ctx.cancer_context = cancer_context
         for finder in _FINDERS:
             mentions.extend(finder(ctx, page.index))
-    if not any(CANCER_CONTEXT.search(page.text) for page in pages):
+    if not cancer_context:
         # Methotrexate for arthritis, cyclophosphamide for vasculitis, Lupron for endometriosis:
         # without any cancer in the document these are not cancer therapies.
         mentions = [m for m in mentions if not (m.kind == "therapy" and m.value["drugs"] and all(
@@ -238,7 +240,7 @@ def _marker(name: str, result: str, page: int, start: int, end: int, text: str) 
 
 
 ECOG_RX = re.compile(
-    r"\b(?:ECOG|Zubrod|WHO)(?:\s+(?:performance\s+)?(?:status|PS|score|grade|scale))?"
+    r"\b(?:ECOG|Zubrod|(?-i:WHO))(?:\s+(?:performance\s+)?(?:status|PS|score|grade|scale))?"
     r"(?:\s*(?:is|was|of|=|:|-)\s*|\s+)(?:currently\s+)?([0-5])\b(?!\s*(?:-|to|/|\u2013)\s*\d)"
     r"|\b(?:performance\s+status|PS)\s*(?:\(ECOG\))?\s*(?:is|was|of|=|:)?\s*(?:ECOG\s*)?"
     r"([0-4])\b(?!\s*(?:-|to|/|\u2013|%)\s*\d?)", re.I)
@@ -379,7 +381,8 @@ _RADIATION_AFTER = re.compile(r"^\W{0,2}(?:therapy|treatments?|oncology|\d+\s*c?
 def _radiation_is_treatment(text: str, m: re.Match[str]) -> bool:
     """Bare "radiation" is also how pain spreads; count it when the words around it treat."""
     after = text[m.end():m.end() + 20]
-    if re.match(r"^\s*(?:into|down|to the|up|along|toward|towards|of pain)", after, re.I):
+    if re.match(r"^\s*(?:into|down|to the|to his|to her|to both|up|along|toward|towards|"
+                r"across|through|around|over|from|of (?:the )?pain|bilaterally)", after, re.I):
         return False
     return bool(_RADIATION_BEFORE.search(text[max(0, m.start() - 30):m.start()])
                 or _RADIATION_AFTER.match(after))
@@ -495,22 +498,33 @@ NAIVE_RX = re.compile(r"\b(CAR[- ]?T|BCMA)[- ](?:na(?:i|\u00ef)ve)\b", re.I)
 _NEXT_WORDS = re.compile(r"^\W*((?:[\w-]+\W+){0,2}[\w-]+)")
 
 
+_ADJACENT_DISEASE = re.compile(r"^\s(?:disease|malignancy)\b", re.I)
+_DISEASE_BEFORE = re.compile(r"\b(?:disease|malignancy)\s$", re.I)
+
+
 def _status_about_cancer(ctx: PageContext, m: re.Match[str]) -> bool:
     """A status word counts when a cancer word is near it in its clause; an adjective
-    ("recurrent", "refractory") must describe a cancer word in the next few words."""
+    ("recurrent", "refractory") must describe a cancer word in the next few words. "disease"
+    counts only right next to the status word ("relapsed disease", "disease recurrence"), as
+    coronary artery disease is a disease too."""
     text = ctx.flat
     word = m.group(0).lower()
     c_start, c_end = ctx.clause(m.start(), m.end())
+    if _ADJACENT_DISEASE.match(text[m.end():m.end() + 14]) or _DISEASE_BEFORE.search(
+            text[max(0, m.start() - 14):m.start()]):
+        return True
     if word in ("recurrent", "refractory", "relapsed", "relapsing"):
         following = _NEXT_WORDS.match(text[m.end():c_end])
-        if following and CANCER_WORDS.search(following.group(1)):
+        if following and STRICT_CANCER_WORDS.search(following.group(1)):
             return True
         if following and following.group(1).split()[0].lower() not in (
-                "to", "after", "in", "on", "with", "since", "and", "or", "disease"):
-            return bool(CANCER_WORDS.search(text[max(c_start, m.start() - 60):m.start()])
+                "to", "after", "in", "on", "with", "since", "and", "or"):
+            return bool(STRICT_CANCER_WORDS.search(text[max(c_start, m.start() - 60):m.start()])
                         and not re.match(r"\s*[a-z]", text[m.end():m.end() + 2]))
     window = text[max(c_start, m.start() - 80):min(c_end, m.end() + 80)]
-    return bool(CANCER_WORDS.search(window))
+    # In a document about a cancer, "progression of disease with recurrence" is about it.
+    words = CANCER_WORDS if getattr(ctx, "cancer_context", False) else STRICT_CANCER_WORDS
+    return bool(words.search(window))
 
 
 def find_status(ctx: PageContext, page: int) -> list[Mention]:

@@ -167,7 +167,9 @@ BY_NAME = {d.name: d for d in DRUGS}
 
 # Regimens: name, spelling pattern, component drugs. Case-sensitive patterns where the acronym
 # is also an English word or another abbreviation (ICE, BR, Rd).
-R = "(?:R|Rituximab|rituximab)[- ]?"
+# A bare "R" prefix needs a hyphen or space ("R-ICE"), except before acronyms that are not
+# words ("RCHOP"): "RICE" is rest, ice, compression, elevation.
+R = "(?:R[- ]|R(?=CHOP|CVP|DHAP|DHAX|ESHAP|GDP|GemOx|EPOCH|[Hh]yper)|[Rr]ituximab[- ]?)"
 REGIMENS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Pola-R-CHP", r"Pola[- ]?R[- ]?CHP", ("polatuzumab vedotin", "rituximab", "cyclophosphamide",
                                            "doxorubicin", "prednisone")),
@@ -265,7 +267,7 @@ DRUG_RX = re.compile(
 # Free-standing CAR-T mentions without a product name.
 CAR_T_RX = re.compile(
     r"(?<![\w-])(?:(?P<target>CD19|BCMA|CD22)[- ]?(?:directed |targeted )?)?"
-    r"(?:CAR[- ]?T(?:[- ]?cells?)?(?:[- ]cell)?(?: therapy| treatment| infusion)?|"
+    r"(?:(?-i:CAR[- ]?T)(?:[- ]?cells?)?(?:[- ]cell)?(?: therapy| treatment| infusion)?|"
     r"chimeric antigen receptor(?: T[- ]cells?)?(?: therapy)?)(?![\w])", re.I)
 
 
