@@ -299,3 +299,9 @@ def test_lookalike_words_are_not_facts():
         f = facts(text)
         assert (f["disease_status"], f["ecog"], f["therapies"], f["prior_car_t"],
                 f["diagnoses"]) == (None, None, [], None, []), text
+
+
+def test_the_same_span_is_never_listed_twice_for_a_field():
+    items = [(e.field, e.page, e.start, e.end)
+             for e in extract("The patient is a 46-year-old female who presented.").evidence]
+    assert len(items) == len(set(items))

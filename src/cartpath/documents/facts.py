@@ -103,8 +103,11 @@ def extract_facts(pages: Sequence[Page]) -> Extraction:
             d in DUAL_USE_DRUGS for d in m.value["drugs"]))]
     extraction = _aggregate(mentions)
     texts = {page.index + 1: page.text for page in pages}
+    unique: dict[tuple[str, int, int, int], Evidence] = {}
     for item in extraction.evidence:  # evidence text is always the page's own characters
         item.text = texts[item.page][item.start:item.end]
+        unique.setdefault((item.field, item.page, item.start, item.end), item)
+    extraction.evidence = list(unique.values())
     return extraction
 
 
