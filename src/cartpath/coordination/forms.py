@@ -47,11 +47,14 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, organisations=(), documents=(), **kwargs):  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
-        choices = [(str(o.pk), f"{o.name} ({o.city or '?'}, {o.country or '?'})")
+        choices = [(str(o.pk), o.name + (f" ({', '.join(p for p in (o.city, o.country) if p)})"
+                                          if o.city or o.country else ""))
                    for o in organisations]
         self.fields["organisations"].choices = choices
         self.fields["cross_border"].choices = choices
         self.fields["documents"].choices = [(d.id, d.title) for d in documents]
+        if not documents:
+            self.fields["documents"].help_text = _("No records in this case yet.")
 
 
 class ReplyForm(forms.Form):

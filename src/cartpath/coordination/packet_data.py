@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+PURPOSE_LABELS = {"referral": "Assessment for treatment",
+                  "trial_screening": "Clinical-trial screening"}
+
+
 @dataclass(frozen=True)
 class PacketDocument:
     id: str
@@ -52,6 +56,10 @@ class Packet:
     trials: list[dict[str, Any]] | None = None
     documents: list[PacketDocument] = field(default_factory=list)
     withheld: list[str] = field(default_factory=list)
+
+    @property
+    def purpose_label(self) -> str:
+        return PURPOSE_LABELS.get(self.purpose, self.purpose)
 
     @property
     def has_summary(self) -> bool:
