@@ -7,6 +7,7 @@ watchdog running beside it (a killed worker leaves its task RUNNING forever othe
 from __future__ import annotations
 
 import argparse
+import sys
 
 from cartpath.cli.platform import setup_django
 
@@ -69,7 +70,10 @@ def _with_recovery(handler):  # noqa: ANN001, ANN202
         setup_django()
         from cartpath.vault.jobs import recover, start_watchdog
 
-        recover()
+        try:
+            recover()
+        except Exception as exc:  # e.g. not migrated yet: the worker itself will say so
+            print(f"vault recovery skipped: {exc}", file=sys.stderr)
         start_watchdog()
         return handler(args)
 

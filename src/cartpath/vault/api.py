@@ -102,7 +102,7 @@ def upload_documents(request: HttpRequest, case_id: str,  # noqa: ANN201
         raise HttpError(403, "Only the family and the case's team can add records.")
     if len(files) > conf.max_files_per_upload():
         raise HttpError(400, f"At most {conf.max_files_per_upload()} files per request.")
-    return [UploadResult(**services.upload(request, case, f.name, f.read()).as_dict())
+    return [UploadResult(**services.upload_file(request, case, f).as_dict())
             for f in files]
 
 

@@ -80,6 +80,18 @@ def upload(request: HttpRequest | None, case: Case, name: str | None, data: byte
                          "it is being read now.", document)
 
 
+def upload_file(request: HttpRequest | None, case: Case, uploaded, *,  # noqa: ANN001
+                actor=None) -> UploadOutcome:  # noqa: ANN001
+    """An uploaded file object: its declared size is checked before a byte is read into memory."""
+    limit = conf.max_upload_bytes()
+    if uploaded.size is not None and uploaded.size > limit:
+        actor = actor or (getattr(request, "user", None) if request is not None else None)
+        return _refuse(request, case, safe_filename(uploaded.name), b"", "", actor, DocumentError(
+            "file_too_large",
+            f"The file is {uploaded.size:,} bytes; the limit is {limit:,} bytes."))
+    return upload(request, case, uploaded.name, uploaded.read(), actor=actor)
+
+
 def _stored_copy(case: Case, digest: str) -> Document | None:
     return (case.documents.exclude(status__in=[Document.Status.REFUSED, Document.Status.DUPLICATE])
             .filter(sha256=digest).first())

@@ -44,7 +44,7 @@ def upload(request: HttpRequest, case_id: str) -> HttpResponse:
     if request.method != "POST":
         return render(request, "vault/upload.html", {"case": case})
     files = request.FILES.getlist("files")[:conf.max_files_per_upload()]
-    outcomes = [services.upload(request, case, f.name, f.read()) for f in files]
+    outcomes = [services.upload_file(request, case, f) for f in files]
     if _wants_json(request):
         status = 200 if outcomes else 400
         return JsonResponse({"results": [o.as_dict() for o in outcomes]}, status=status)
