@@ -1,4 +1,5 @@
-"""Documents built at test time from real report text: text PDFs, scans, DOCX, FHIR, hostile files."""
+"""Documents built at test time from real report text: text PDFs, scans, DOCX, FHIR, and
+hostile files."""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ def test_it_classifies_report_types_and_explains_with_the_matched_cues():
         "DESCRIPTION: received in formalin.": "pathology",
         "FLOW CYTOMETRY IMMUNOPHENOTYPING\nGated lymphocytes show a kappa-restricted B-cell "
         "population.": "flow_cytometry",
-        "EXAM: PET/CT skull base to mid-thigh\nTECHNIQUE: FDG 10 mCi\nFINDINGS: SUVmax 14.": "imaging",
+        "EXAM: PET/CT skull base to mid-thigh\nTECHNIQUE: FDG 10 mCi\nFINDINGS: SUVmax 14.":
+            "imaging",
         "LABORATORY REPORT\nTest Result Flag Units Reference range\nCreatinine 1.1 mg/dL "
         "0.6-1.2": "laboratory",
         "DISCHARGE SUMMARY\nHOSPITAL COURSE: uneventful.\nDISCHARGE MEDICATIONS: none.":

@@ -30,7 +30,8 @@ NEG_PRE = _rx([
     r"absence of", r"ruled out for", r"rules out", r"ruled out:?", r"excluded",
     r"not consistent with", r"no signs? of", r"no findings of", r"no suspicion of", r"nor",
     r"did not receive", r"has not received", r"have not received", r"never received",
-    r"no longer", r"not have", r"not had", r"neither", r"no known", r"refused", r"refuses", r"spared",
+    r"no longer", r"not have", r"not had", r"neither", r"no known", r"refused", r"refuses",
+    r"spared",
     r"declined", r"declines",
 ])
 NEG_POST = _rx([
@@ -63,7 +64,8 @@ HYPOTHETICAL_PRE = _rx([
     r"scheduled", r"schedule", r"if", r"in case", r"discuss", r"discussed", r"discussion",
     r"options?", r"to start", r"to begin", r"to receive", r"to undergo", r"to proceed",
     r"proceed with", r"going to", r"pending", r"awaiting", r"future", r"next", r"offered",
-    r"would benefit", r"potential", r"offer", r"offering", r"prepare for", r"preparation for", r"in preparation",
+    r"would benefit", r"potential", r"offer", r"offering", r"prepare for", r"preparation for",
+    r"in preparation",
     r"consult(?:ation)? for", r"apheresis", r"leukapheresis", r"collection", r"intend",
     r"intends", r"may (?:receive|start|benefit|need)", r"needs?", r"needing", r"needed",
     r"bridging to",
@@ -71,7 +73,9 @@ HYPOTHETICAL_PRE = _rx([
     r"candidate", r"workup", r"work-up", r"regarding", r"about", r"interested in",
     r"counsel(?:l)?ed", r"education", r"explained", r"seek(?:ing)?", r"hoping",
     r"appointment", r"evaluated by", r"desired?", r"desires", r"wish(?:es|ed)?",
-    r"would like", r"placement for", r"port for", r"access for", r"in terms of", r"alternatives?", r"whether", r"can be", r"could be", r"arrangements?", r"talked(?: about)?", r"side effects? of",
+    r"would like", r"placement for", r"port for", r"access for", r"in terms of",
+    r"alternatives?", r"whether", r"can be", r"could be", r"arrangements?",
+    r"talked(?: about)?", r"side effects? of",
     r"risks? of", r"benefits? of",
 ])
 HYPOTHETICAL_POST = _rx([

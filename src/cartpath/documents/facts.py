@@ -294,7 +294,8 @@ ALLO_RX = re.compile(
 SCT_RX = re.compile(
     r"\b(?:(?:hematopoietic |haematopoietic |peripheral blood )?stem[- ]cell|bone[- ]marrow)\s+"
     r"transplant(?:ation|s)?\b|(?-i:\b(?:BMT|HSCT)\b)", re.I)
-CYCLES_BEFORE = re.compile(rf"\b{NUM}\s+(?:cycles?|courses?|doses?)\s+of\s+(?:\w+\s+){{0,2}}$", re.I)
+CYCLES_BEFORE = re.compile(rf"\b{NUM}\s+(?:cycles?|courses?|doses?)\s+of\s+(?:\w+\s+){{0,2}}$",
+                           re.I)
 CYCLES_AFTER = re.compile(rf"^\s*(?:\(|,)?\s*(?:x|\u00d7|times)\s*{NUM}(?:\s*cycles?)?"
                           rf"|^\s*(?:for|,)\s*{NUM}\s+cycles?", re.I)
 RESPONSE_RX = re.compile(

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 # Names; abbreviations are case-sensitive so "alt" or "ast" in prose never match.
 LAB_NAMES: tuple[tuple[str, str], ...] = (
-    ("creatinine", r"(?:serum |plasma )?creatinine(?!\s+(?:clearance|kinase))|(?-i:\bCr\b|\bCreat\b)"),
+    ("creatinine", r"(?:serum |plasma )?creatinine(?!\s+(?:clearance|kinase))|"
+                   r"(?-i:\bCr\b|\bCreat\b)"),
     ("ldh", r"lactate dehydrogenase|lactic (?:acid )?dehydrogenase|(?-i:\bLDH\b)"),
     ("crp", r"C[- ]reactive protein|(?-i:\b(?:hs-?)?CRP\b)"),
     ("ferritin", r"(?:serum )?ferritin"),
@@ -34,7 +35,8 @@ _FILLER = (r"(?:\s*(?:\([^()\d]{0,20}\)|level|levels|count|value|was|is|were|of|
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _UNIT = (r"(mg/dL|mg/L|g/dL|g/L|mmol/L|\u00b5mol/L|umol/L|mcmol/L|micromol/L|U/L|IU/L|units?/L|"
          r"ng/mL|\u00b5g/L|ug/L|mcg/L|pg/mL|(?:x|\u00d7)\s?10\^?9\s?/L|(?:x|\u00d7)\s?10e9/L|"
-         r"10\^?9/L|(?:x|\u00d7)\s?10\^?3\s?/(?:u|\u00b5|mc)L|(?:x|\u00d7)\s?10\^?3/mm3|K/(?:u|\u00b5|mc)L|"
+         r"10\^?9/L|(?:x|\u00d7)\s?10\^?3\s?/(?:u|\u00b5|mc)L|(?:x|\u00d7)\s?10\^?3/mm3|"
+         r"K/(?:u|\u00b5|mc)L|"
          r"k/mm3|thou/(?:u|\u00b5|mc)L|cells/(?:u|\u00b5|mc)L|10\*[39]/(?:u|\u00b5|mc)?L|"
          r"/(?:u|\u00b5|mc)L|/mm3|%|K\b)")
 LAB_RX = re.compile(

@@ -28,7 +28,8 @@ TEXT_LAYER, OCR, DOCX_TEXT, PLAIN, FHIR_TEXT = "text_layer", "ocr", "docx", "pla
 @dataclass(frozen=True)
 class Page:
     """The text of one page. ``assertion`` is set for FHIR resources whose status says the content
-    is not a current fact (``negated``: refuted / not taken / not done; ``hypothetical``: planned)."""
+    is not a current fact (``negated``: refuted / not taken / not done; ``hypothetical``:
+    planned)."""
 
     index: int
     text: str

@@ -85,7 +85,8 @@ def _kind_for(data: bytes, mime: str) -> str:
         if _zip_has(data, "word/document.xml"):
             return DOCX
         raise DocumentError(E.UNSUPPORTED_TYPE, "ZIP archives other than DOCX are not accepted.")
-    if mime == "application/json" or (mime.startswith("text/") and data.lstrip()[:1] in (b"{", b"[")):
+    looks_json = mime.startswith("text/") and data.lstrip()[:1] in (b"{", b"[")
+    if mime == "application/json" or looks_json:
         return _fhir_kind(data)
     if mime.startswith("text/") and mime not in _REFUSED_TEXT:
         if b"\x00" in data:
@@ -104,7 +105,8 @@ def _fhir_kind(data: bytes) -> str:
     except (ValueError, UnicodeDecodeError) as exc:
         raise DocumentError(E.INVALID_FHIR, f"The JSON could not be parsed: {exc}") from exc
     if not isinstance(resource, dict) or "resourceType" not in resource:
-        raise DocumentError(E.UNSUPPORTED_TYPE, "JSON files must be FHIR resources (no resourceType).")
+        raise DocumentError(E.UNSUPPORTED_TYPE,
+                            "JSON files must be FHIR resources (no resourceType).")
     rtype = resource["resourceType"]
     if rtype not in FHIR_RESOURCE_TYPES:
         raise DocumentError(
