@@ -127,3 +127,22 @@ def test_the_keys_command_rotates_from_the_command_line(tmp_path):
     assert "re-wrapped 0 data key(s)" in rotated.stdout
     keys = (tmp_path / "master_key").read_text().splitlines()
     assert len(keys) == 2 and first.stdout.split()[0] == keys[1].split()[0]
+
+
+def test_the_s3_setting_selects_an_s3_compatible_store_with_its_endpoint(settings):
+    """Only the configuration: no bucket is reachable here, and the vault sends it ciphertext."""
+    from storages.backends.s3 import S3Storage
+
+    from cartpath.vault import storage
+
+    settings.CARTPATH_STORAGE = "s3"
+    settings.AWS_STORAGE_BUCKET_NAME = "records"
+    settings.AWS_S3_ENDPOINT_URL = "http://127.0.0.1:9000"
+    storage._storage.cache_clear()
+    try:
+        store = storage.get_storage()
+        assert isinstance(store, S3Storage)
+        assert store.bucket_name == "records" and store.endpoint_url == "http://127.0.0.1:9000"
+        assert store.location == "vault" and store.file_overwrite is False
+    finally:
+        storage._storage.cache_clear()

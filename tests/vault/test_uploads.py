@@ -90,3 +90,16 @@ def test_the_upload_page_shows_a_plain_multi_file_form(world, login):
     html = response.content.decode()
     assert 'type="file" name="files" multiple' in html
     assert "vault/upload.js" in html and 'enctype="multipart/form-data"' in html
+
+
+def test_the_progress_partial_says_which_page_is_being_read_and_keeps_polling(world, login):
+    from cartpath.vault import services
+
+    outcome = services.upload(None, world.alice_case, "long.pdf", builders.text_pdf(pages=3),
+                              actor=world.alice)
+    Document.objects.filter(pk=outcome.document.pk).update(status="processing", stage="reading",
+                                                           pages_read=1)
+    response = login(world.alice).get(reverse("vault:progress", args=[world.alice_case.public_id]))
+    html = response.content.decode()
+    assert "Reading page 2 of 3" in html
+    assert "every 2s" in html
