@@ -114,3 +114,13 @@ def test_cockcroft_gault():
 
 def test_mosteller_bsa():
     assert mosteller_bsa(180, 80) == pytest.approx(math.sqrt(4.0))
+
+
+@pytest.mark.parametrize("unit", ["×10⁹/L", "10⁹/L", "10e9/L", "10*9/L", "10**9/L", "G/L", "x 10^3/uL",
+                                  "thousand/uL", "K/mcL"])
+def test_laboratory_spellings_of_the_same_count_unit_are_recognised(unit):
+    assert to_canonical("platelets", lab(150, unit)) == pytest.approx(150)
+
+
+def test_haemoglobin_in_grams_per_100_ml_is_grams_per_decilitre():
+    assert to_canonical("hemoglobin", lab(9, "g/100mL")) == pytest.approx(9.0)

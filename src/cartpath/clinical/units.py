@@ -29,13 +29,16 @@ UNITS: dict[str, tuple[str, dict[str, float], float]] = {
 
 
 def _normalise_unit(unit: str) -> str:
-    text = unit.strip().lower().replace("µ", "u").replace("μ", "u").replace("×", "x")
-    text = text.replace("*", "x").replace(" ", "").replace("cells", "cells")
-    text = re.sub(r"^x", "", text)
-    text = text.replace("10e9", "10^9").replace("10e3", "10^3").replace("10e6", "10^6")
-    text = text.replace("10**9", "10^9").replace("10**3", "10^3").replace("10**6", "10^6")
+    """Fold the spellings labs use ("x10⁹/L", "10e9/L", "K/µL", "cells/mcL") to one key."""
+    text = unit.strip().lower().replace("µ", "u").replace("μ", "u").replace(" ", "")
+    text = text.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
+    text = re.sub(r"^(x|×|\*)", "", text)
+    # 10^9, 10**9, 10e9, 10*9, 10x9, 10⁹ (folded to "109") -> 10^9; same for 3 and 6.
+    text = re.sub(r"^10(?:\^|\*\*|e|\*|x)?([369])(?=/)", r"10^\1", text)
+    if text.startswith("e") and re.match(r"^e[369]/", text):
+        text = "10^" + text[1:]
     text = text.replace("mcl", "ul").replace("microl", "ul").replace("/microliter", "/ul")
-    return text
+    return text.replace("g/100ml", "g/dl").replace("thousand/ul", "10^3/ul")
 
 
 def to_canonical(quantity: str, raw: Any, field: str | None = None) -> float | None:
