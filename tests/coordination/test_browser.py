@@ -43,3 +43,32 @@ def test_a_referral_goes_from_the_navigator_to_the_partners_acceptance(page, wor
     page.reload()
     assert page.locator("table.referrals").get_by_text("Accepted").is_visible()
     screenshot(page, "coordination-navigator-sees-acceptance")
+
+
+def test_the_directory_and_the_family_messages_read_well(page, phone_page, world):  # noqa: ANN001
+    from cartpath.coordination.models import Centre
+
+    world.lakeside.country, world.lakeside.city = "DE", "Heidelberg"
+    world.lakeside.save()
+    Centre.objects.create(organisation=world.lakeside, latitude=49.40, longitude=8.67,
+                          products=["axi-cel", "cilta-cel"], languages=["de", "en"],
+                          accreditations="FACT (demo)", timezone="Europe/Berlin",
+                          trial_sites=["NCT00000000"], international_email="intl@lakeside.example")
+    browser_login(page, world, "nina")
+    page.goto("/coordination/centres/?product=axi-cel&city=Munich&country=DE")
+    assert page.get_by_text("Lakeside (fictional)").is_visible()
+    assert page.get_by_text(" km").first.is_visible()
+    screenshot(page, "coordination-centres")
+    page.goto(f"/coordination/cases/{world.alice_case.public_id}/messages/")
+    page.get_by_role("textbox", name="Message").fill("Hello Alice, the centre will call you this week.")
+    page.get_by_role("button", name="Send message").click()
+    page.wait_for_load_state()
+    screenshot(page, "coordination-case-messages")
+
+    browser_login(phone_page, world, "alice")
+    phone_page.goto("/coordination/messages/")
+    assert phone_page.get_by_text("1 new").is_visible()
+    phone_page.get_by_role("link", name="Conversation with your navigation team").click()
+    phone_page.wait_for_load_state()
+    assert phone_page.get_by_text("the centre will call you").is_visible()
+    screenshot(phone_page, "coordination-family-thread")

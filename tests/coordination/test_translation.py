@@ -65,3 +65,45 @@ def test_a_translation_of_a_document_of_another_case_is_refused(world, docs, log
     url = reverse("coordination:case_translations", args=[world.bob_case.public_id])
     client.post(url, {"document": docs.pathology.public_id, "target_language": "de"})
     assert not TranslationRequest.objects.exists()
+
+
+class ShoutingEngine:
+    """A stand-in offline engine (no real engine is installed here): upper-cases English."""
+
+    name = "shouting"
+
+    def available(self, source: str, target: str) -> bool:
+        return (source, target) == ("en", "xx")
+
+    def translate(self, text: str, source: str, target: str) -> str:  # noqa: ARG002
+        return text.upper()
+
+
+def test_a_plugged_in_engine_translates_the_text_the_vault_read(world, docs, login, settings):  # noqa: ANN001
+    from cartpath.vault.processing import process
+
+    settings.CARTPATH_TRANSLATOR = "tests.coordination.test_translation:ShoutingEngine"
+    process(docs.pathology.pk)
+    client = login(world.nina)
+    client.post(reverse("coordination:case_translations", args=[world.alice_case.public_id]),
+                {"document": docs.pathology.public_id, "source_language": "en",
+                 "target_language": "xx"})
+    item = TranslationRequest.objects.get()
+    page = client.get(reverse("coordination:case_translations",
+                              args=[world.alice_case.public_id]))
+    assert b"Machine-translate offline (shouting)" in page.content
+    client.post(reverse("coordination:translation_action", args=[item.public_id]),
+                {"action": "machine"})
+    item.refresh_from_db()
+    assert item.status == "done" and item.engine == "shouting"
+    text = client.get(reverse("coordination:stored_file", args=[item.result.public_id])).content
+    assert b"PATHOLOGY REPORT BODY" in text and b"to be checked by a person" in text
+
+
+def test_the_machine_button_is_absent_without_an_engine(world, docs, login):  # noqa: ANN001
+    TranslationRequest.objects.create(case=world.alice_case, source_language="en",
+                                      source_document_id=docs.pathology.public_id,
+                                      target_language="de")
+    page = login(world.nina).get(reverse("coordination:case_translations",
+                                         args=[world.alice_case.public_id]))
+    assert b"Machine-translate" not in page.content

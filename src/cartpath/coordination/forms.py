@@ -110,6 +110,8 @@ class AppointmentForm(forms.Form):
 
 class TranslationForm(forms.Form):
     document = forms.ChoiceField(label=_("Document"))
+    source_language = forms.CharField(label=_("From language"), max_length=10, required=False,
+                                      help_text=_("e.g. zh; needed for a machine translation"))
     target_language = forms.CharField(label=_("Into language"), max_length=10,
                                       help_text=_("e.g. en, de, zh"))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)

@@ -236,6 +236,7 @@ class TranslationRequest(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="translations")
     source_document_id = models.CharField(max_length=64)
     source_title = models.CharField(max_length=200, blank=True)
+    source_language = models.CharField(max_length=10, blank=True)
     target_language = models.CharField(max_length=10)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.REQUESTED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

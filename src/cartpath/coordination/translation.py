@@ -97,7 +97,8 @@ class TranslationError(ValueError):
 
 
 def request_translation(request: HttpRequest, case: Case, document_id: str,
-                        target_language: str, note: str = "") -> TranslationRequest:
+                        target_language: str, note: str = "",
+                        source_language: str = "") -> TranslationRequest:
     ref = documents.document(case, document_id)
     if ref is None:
         raise TranslationError("That document is not part of this case.")
@@ -107,7 +108,8 @@ def request_translation(request: HttpRequest, case: Case, document_id: str,
     with transaction.atomic():
         item = TranslationRequest.objects.create(
             case=case, source_document_id=ref.id, source_title=ref.title[:200],
-            target_language=target_language, requested_by=request.user, note=note[:500])
+            target_language=target_language, requested_by=request.user, note=note[:500],
+            source_language=(source_language or ref.language or "").strip().lower()[:10])
         log_event(case, CaseEvent.Kind.DOCUMENT,
                   f"Translation requested ({target_language}): {ref.title}", request.user)
         record(request, Action.CREATE, item, case=case, summary="translation requested")
@@ -147,6 +149,34 @@ def complete(request: HttpRequest, item: TranslationRequest, filename: str, cont
     notify.send("translation", team_contacts(item.case),
                 reverse("coordination:case_translations", args=[item.case.public_id]))
     return item
+
+
+def machine_available(item: TranslationRequest, translator: Translator | None = None) -> bool:
+    translator = translator or engine()
+    return bool(item.source_language) and translator.available(item.source_language,
+                                                               item.target_language)
+
+
+def machine_translate(request: HttpRequest, item: TranslationRequest,
+                      translator: Translator | None = None) -> TranslationRequest:
+    """Run the offline engine on the text the vault read; the result is attached as a draft
+    text file for a person to check (the engine's name is kept on the request)."""
+    translator = translator or engine()
+    if not item.source_language:
+        raise TranslationError("Set the document's language first.")
+    if not translator.available(item.source_language, item.target_language):
+        raise TranslationError(getattr(translator, "reason", "") or
+                               f"{translator.name} cannot translate {item.source_language} to "
+                               f"{item.target_language} here.")
+    text = documents.document_text(item.case, item.source_document_id)
+    if not text:
+        raise TranslationError("The record's text has not been read yet.")
+    translated = translator.translate(text, item.source_language, item.target_language)
+    header = (f"Machine translation ({translator.name}), {item.source_language} -> "
+              f"{item.target_language}; to be checked by a person.\n\n")
+    return complete(request, item, f"{item.source_title}.{item.target_language}.txt",
+                    (header + translated).encode("utf-8"), "text/plain; charset=utf-8",
+                    engine_name=translator.name)
 
 
 def cancel(request: HttpRequest, item: TranslationRequest) -> TranslationRequest:

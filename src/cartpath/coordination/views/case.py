@@ -251,22 +251,24 @@ def case_translations(request: HttpRequest, case_id: str) -> HttpResponse:
     case = get_case(request, case_id, summary="translations")
     docs = documents.case_documents(case)
     form = TranslationForm(request.POST or None, documents=docs)
+    engine = translation.engine()
     if request.method == "POST":
         case = get_case(request, case_id, action=Action.UPDATE, edit=True)
         if form.is_valid():
             try:
                 translation.request_translation(request, case, form.cleaned_data["document"],
                                                 form.cleaned_data["target_language"],
-                                                form.cleaned_data["note"])
+                                                form.cleaned_data["note"],
+                                                form.cleaned_data["source_language"])
             except translation.TranslationError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, "Translation requested.")
                 return redirect("coordination:case_translations", case.public_id)
-    engine = translation.engine()
     return render(request, "coordination/case_translations.html", {
         **case_context(request, case, "referrals"), "form": form,
-        "items": case.translations.select_related("result", "done_by", "assigned_to"),
+        "items": [(t, translation.machine_available(t, engine)) for t in
+                  case.translations.select_related("result", "done_by", "assigned_to")],
         "upload_form": UploadForm(), "engine": engine,
         "engine_note": getattr(engine, "reason", "")})
 
@@ -284,6 +286,9 @@ def translation_action(request: HttpRequest, item_id: str) -> HttpResponse:
             translation.start(request, item)
         elif action == "cancel":
             translation.cancel(request, item)
+        elif action == "machine":
+            translation.machine_translate(request, item)
+            messages.success(request, "Machine translation attached; have it checked.")
         elif action == "complete":
             form = UploadForm(request.POST, request.FILES)
             if not form.is_valid():
