@@ -134,3 +134,11 @@ def test_a_caregiver_must_confirm_the_patients_permission(client):
     response = client.post(reverse("portal:step", args=[4]), STEP4)
     assert response.status_code == 200
     assert "Please confirm that the patient agrees" in response.content.decode()
+
+
+def test_an_unreachable_mail_server_does_not_lose_the_inquiry(client, fill, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    response = fill(client)
+    assert response.url == reverse("portal:result")
+    assert Case.objects.count() == 1

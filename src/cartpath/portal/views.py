@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,6 +27,7 @@ from cartpath.portal.language import remember_language
 from cartpath.portal.models import DocumentRequest
 from cartpath.portal.wizard import STEPS, Wizard, cleaned, is_valid
 
+logger = logging.getLogger(__name__)
 RESULT_KEY = "portal_result"
 STEP_TITLES = {
     "diagnosis": gettext_lazy("The diagnosis"), "treatments": gettext_lazy("Treatments so far"),
@@ -88,7 +92,11 @@ def _submit(request: HttpRequest, wizard: Wizard, bound: dict) -> HttpResponse:
     account = cleaned("account", bound)
     submission = services.submit_inquiry(request, wizard.answers(), account,
                                          bound["form"].cleaned_data["password1"])
-    services.send_verification(request, submission.user)
+    try:
+        services.send_verification(request, submission.user)
+    except (OSError, smtplib.SMTPException):
+        # The inquiry is safely stored; allauth sends the link again when they try to sign in.
+        logger.warning("verification e-mail for a new inquiry could not be sent", exc_info=True)
     request.session[RESULT_KEY] = {"result": submission.result, "email": submission.user.email,
                                    "answers": wizard.answers()}
     wizard.clear()
