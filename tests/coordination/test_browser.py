@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import browser_login, screenshot
+from tests.learn.axe import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,6 +20,7 @@ def test_a_referral_goes_from_the_navigator_to_the_partners_acceptance(page, wor
     page.get_by_label("The patient has agreed to share exactly this").check()
     page.get_by_label("Note to the recipients").fill("Please assess for CAR-T.")
     screenshot(page, "coordination-navigator-sends")
+    assert serious_violations(page) == []
     page.get_by_role("button", name="Send referral").click()
     page.wait_for_load_state()
     assert page.get_by_text("Referral sent to 1 recipient(s).").is_visible()
@@ -29,6 +31,7 @@ def test_a_referral_goes_from_the_navigator_to_the_partners_acceptance(page, wor
     browser_login(partner, world, "leo")
     partner.goto("/coordination/inbox/")
     screenshot(partner, "coordination-partner-inbox")
+    assert serious_violations(partner) == []
     partner.get_by_role("link", name="Alice Example").click()
     partner.wait_for_load_state()
     assert partner.get_by_role("heading", name="Referral packet").is_visible()
@@ -37,6 +40,7 @@ def test_a_referral_goes_from_the_navigator_to_the_partners_acceptance(page, wor
     partner.wait_for_load_state()
     assert partner.get_by_text("Your answer was sent to the navigator.").is_visible()
     screenshot(partner, "coordination-partner-accepted")
+    assert serious_violations(partner) == []
     referral = Referral.objects.get(organisation=world.lakeside)
     assert referral.status == Referral.Status.ACCEPTED and referral.viewed_at is not None
 
@@ -59,11 +63,13 @@ def test_the_directory_and_the_family_messages_read_well(page, phone_page, world
     assert page.get_by_text("Lakeside (fictional)").is_visible()
     assert page.get_by_text(" km").first.is_visible()
     screenshot(page, "coordination-centres")
+    assert serious_violations(page) == []
     page.goto(f"/coordination/cases/{world.alice_case.public_id}/messages/")
     page.get_by_role("textbox", name="Message").fill("Hello Alice, the centre will call you this week.")
     page.get_by_role("button", name="Send message").click()
     page.wait_for_load_state()
     screenshot(page, "coordination-case-messages")
+    assert serious_violations(page) == []
 
     browser_login(phone_page, world, "alice")
     phone_page.goto("/coordination/messages/")
@@ -72,3 +78,4 @@ def test_the_directory_and_the_family_messages_read_well(page, phone_page, world
     phone_page.wait_for_load_state()
     assert phone_page.get_by_text("the centre will call you").is_visible()
     screenshot(phone_page, "coordination-family-thread")
+    assert serious_violations(phone_page) == []

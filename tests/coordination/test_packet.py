@@ -103,3 +103,16 @@ def test_the_packet_carries_the_latest_prescreen_when_consented(world, login):  
     page = login(world.rita).get(reverse("coordination:partner_referral",
                                          args=[world.referral.public_id]))
     assert b"to be confirmed by the treating team" in page.content
+
+
+def test_the_trial_shortlist_travels_only_when_consented(world):  # noqa: ANN001
+    from cartpath.trials.models import ShortlistEntry
+
+    ShortlistEntry.objects.create(case=world.alice_case, nct_id="NCT00000000",
+                                  title="A CAR-T study (test entry)", note="ask about slots")
+    content = packet.build_packet(world.referral)
+    assert content.trials == [{"nct_id": "NCT00000000", "title": "A CAR-T study (test entry)",
+                               "status": "", "note": "ask about slots"}]
+    world.consent.share_trials = False
+    world.consent.save()
+    assert packet.build_packet(world.referral).trials is None

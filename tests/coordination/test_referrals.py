@@ -20,7 +20,6 @@ def referrals_url(world) -> str:  # noqa: ANN001
 
 def test_a_navigator_sends_one_case_to_two_partners_with_one_consent_each(
         world, centres, docs, login, smtp):  # noqa: ANN001
-    world.referral.delete() if False else None
     Referral.objects.filter(pk=world.referral.pk).update(status=Referral.Status.WITHDRAWN)
     client = login(world.nina)
     response = client.post(referrals_url(world), {

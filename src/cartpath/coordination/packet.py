@@ -41,22 +41,12 @@ def latest_prescreen(case) -> dict | None:  # noqa: ANN001
 
 
 def trial_shortlist(case) -> list[dict] | None:  # noqa: ANN001
-    """The case's trial shortlist from the trials app, when it offers one (else None)."""
-    for module_name in ("cartpath.trials.shortlist", "cartpath.trials.services"):
-        try:
-            module = __import__(module_name, fromlist=["x"])
-        except ImportError:
-            continue
-        for name in ("shortlist_for", "shortlist_for_case", "case_shortlist"):
-            function = getattr(module, name, None)
-            if callable(function):
-                try:
-                    items = function(case)
-                except Exception:  # noqa: BLE001
-                    log.exception("trial shortlist failed")
-                    return None
-                return [_trial_item(item) for item in items or []]
-    return None
+    """The case's trial shortlist kept by the trials app; None when that app is absent."""
+    try:
+        from cartpath.trials.models import ShortlistEntry
+    except (ImportError, LookupError):
+        return None
+    return [_trial_item(entry) for entry in ShortlistEntry.objects.filter(case=case)]
 
 
 def _trial_item(item) -> dict:  # noqa: ANN001
