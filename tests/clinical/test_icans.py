@@ -93,3 +93,15 @@ def test_invalid_icans_inputs_name_the_field(field, value):
     with pytest.raises(ValidationError) as info:
         icans(**{field: value})
     assert info.value.field == field
+
+
+def test_it_never_calls_an_unrecorded_ice_score_normal():
+    result = grade_icans({"age_years": 40, "assessment_tool": "ICE", "consciousness": "normal"})
+    assert result["grade"] == 0
+    assert "normal encephalopathy score" not in result["explanation"]
+    assert "ice_score_not_documented" in result["flags"]
+
+
+def test_a_missing_ice_score_still_lets_other_domains_set_the_grade():
+    result = grade_icans({"age_years": 40, "consciousness": "awakens_to_voice"})
+    assert result["grade"] == 2 and "ice_score_not_documented" in result["flags"]

@@ -151,9 +151,18 @@ def grade_icans(record: Mapping[str, Any]) -> dict[str, Any]:
         notes.append("tremor/myoclonus is graded by CTCAE and does not change the ICANS grade")
     if not documented:
         return _result(None, "no ICANS domain documented; cannot grade" + _tail(notes), [], flags, tool)
+    score_missing = tool is not None and v["unable"] is not True and (
+        v["ice"] is None if tool == "ICE" else v["capd"] is None)
+    if score_missing:
+        # Omitted domains are graded as absent (as for CRS), but the result must not claim a
+        # normal score that nobody recorded: an ICE or CAPD score can still raise it to grade 3.
+        flags.append(f"{tool.lower()}_score_not_documented")
+        notes.append(f"{tool} score not documented: graded on the other domains only; "
+                     f"the {tool} score could raise the grade up to 3")
     if not domains:
-        return _result(0, "no ICANS finding (normal encephalopathy score and no other finding): grade 0"
-                       + _tail(notes), [], flags, tool)
+        finding = ("no finding in the documented domains" if score_missing
+                   else "normal encephalopathy score and no other finding")
+        return _result(0, f"no ICANS finding ({finding}): grade 0" + _tail(notes), [], flags, tool)
     grade = max(g for g, _ in domains)
     determining = [text for g, text in domains if g == grade]
     others = [f"{text} (grade {g})" for g, text in domains if g != grade]
