@@ -117,6 +117,7 @@ class ProductCard:
     target: str
     target_unverified: bool
     first_approval: str | None
+    first_approval_unverified: bool
     indications: list[PlainIndication] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     reviewed: str = ""
@@ -191,7 +192,9 @@ def product_card(product: Product, catalogue: Catalogue) -> ProductCard:
     first = product.first_us_approval.value if product.first_us_approval else None
     card = ProductCard(code=product.code, brand=product.brand, generic=product.generic,
                        target=str(product.target.value), target_unverified=product.target.unverified,
-                       first_approval=first, reviewed=product.reviewed)
+                       first_approval=first, reviewed=product.reviewed,
+                       first_approval_unverified=bool(product.first_us_approval
+                                                      and product.first_us_approval.unverified))
     card.sources.extend(product.target.sources)
     for indication in product.indications:
         plain = describe(indication, catalogue)
