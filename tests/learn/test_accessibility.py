@@ -43,3 +43,12 @@ def test_the_questionnaire_steps_and_their_errors_are_accessible(page):
     problems += serious_violations(page)
     screenshot(page, "desktop-questionnaire-errors")
     assert problems == []
+
+
+def test_education_pages_print_without_navigation_and_with_source_links(page):
+    page.goto(reverse("learn:side_effects"))
+    page.emulate_media(media="print")
+    assert not page.locator(".learn-topics").is_visible()
+    assert not page.locator(".site-header").is_visible()
+    assert page.locator(".sources").is_visible()
+    screenshot(page, "print-learn-side-effects")
