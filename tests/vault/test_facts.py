@@ -160,3 +160,23 @@ def test_the_documents_tab_groups_by_type_and_lists_duplicates(world, facts, log
         world.alice_case.public_id])).content.decode()
     assert "Pathology" in html and "Consult note" in html
     assert "Duplicate" in html and "again.pdf" in html
+
+
+def test_the_page_image_outlines_the_evidence_of_a_text_layer_fact(world, facts, login):
+    import io
+
+    from PIL import Image
+
+    fact = facts.get(field="age_years", value=55)
+    args = [world.alice_case.public_id, fact.document.public_id, 1]
+    client = login(world.nina)
+    plain = Image.open(io.BytesIO(client.get(reverse("vault:page_image", args=args)).content))
+    boxed = Image.open(io.BytesIO(client.get(
+        reverse("vault:page_image", args=args) + f"?fact={fact.public_id}").content)).convert("RGB")
+    red = [(x, y) for x in range(boxed.width) for y in range(0, boxed.height // 3, 2)
+           if boxed.getpixel((x, y)) == (200, 30, 20)]
+    assert red, "no outline drawn"
+    xs, ys = [p[0] for p in red], [p[1] for p in red]
+    # "55-year-old" sits on the third line, left of the middle of a letter page.
+    assert max(xs) < boxed.width * 0.6 and min(ys) > boxed.height * 0.05
+    assert plain.size == boxed.size

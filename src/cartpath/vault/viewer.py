@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cartpath.vault.content import data_key, read_page_text
-from cartpath.vault.models import Document, Fact
+from cartpath.vault.content import data_key, read_original, read_page_text
+from cartpath.vault.models import Document, DocumentPage, Fact
 
 
 @dataclass
@@ -26,6 +26,7 @@ class PagePanel:
     method: str
     segments: list[Segment] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    boxed_fact: str = ""  # a fact whose evidence the page image can outline
 
 
 def _spans(facts: list[Fact], page: int) -> list[tuple[int, int, str]]:
@@ -64,6 +65,19 @@ def page_panels(document: Document, facts: list[Fact], selected: str = "") -> li
         number = page.index + 1
         on_page = [f for f in facts if f.page == number]
         text = read_page_text(page, key)
+        boxed = selected if (page.method == "text_layer" and document.kind == "pdf"
+                             and any(f.public_id == selected for f in on_page)) else ""
         panels.append(PagePanel(number, bool(page.image_name), page.method,
-                                segments(text, _spans(facts, number), selected), on_page))
+                                segments(text, _spans(facts, number), selected), on_page, boxed))
     return panels
+
+
+def boxed_page_image(document: Document, page: DocumentPage, fact: Fact, png: bytes) -> bytes:
+    """The page image with the fact's evidence outlined (text-layer PDF pages), else as is."""
+    if document.kind != "pdf" or page.method != "text_layer":
+        return png
+    from cartpath.vault.boxes import draw_boxes, evidence_boxes
+
+    spans = [(s, e) for s, e, _ in _spans([fact], page.index + 1)]
+    boxes = evidence_boxes(read_original(document), page.index, spans, read_page_text(page))
+    return draw_boxes(png, boxes) if boxes else png

@@ -22,7 +22,7 @@ from cartpath.vault import conf, facts as fact_service, services
 from cartpath.vault.access import can_review, can_upload, visible_documents
 from cartpath.vault.content import VaultIntegrityError, read_original, read_page_image
 from cartpath.vault.models import DOCUMENT_TYPE_LABELS, Document, Fact
-from cartpath.vault.viewer import page_panels
+from cartpath.vault.viewer import boxed_page_image, page_panels
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -130,6 +130,9 @@ def page_image(request: HttpRequest, case_id: str, document_id: str, number: int
     page = get_object_or_404(doc.pages.exclude(image_name=""), index=number - 1)
     try:
         png = read_page_image(page)
+        fact = doc.facts.filter(public_id=request.GET.get("fact", ""), page=number).first()
+        if fact is not None:
+            png = boxed_page_image(doc, page, fact, png)
     except VaultIntegrityError as exc:
         raise Http404("Page image unavailable") from exc
     record(request, Action.VIEW, doc, case=case, summary=f"page {number} image of {doc.name}")
