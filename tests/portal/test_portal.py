@@ -199,3 +199,9 @@ def test_partner_organisations_get_the_referral_packet_not_the_report(login, wor
 def test_a_signed_in_family_with_a_case_is_pointed_to_their_page(login, world, alice_case):
     html = login(world.alice).get(reverse("portal:start")).content.decode()
     assert "You already have a case with us" in html
+
+
+def test_the_disease_family_set_on_the_case_fills_a_gap_in_the_facts(login, world):
+    html = login(world.nina).get(reverse("portal:report", args=[world.alice_case.public_id])).content.decode()
+    assert "case record (set by the navigator)" in html
+    assert "disease_not_indicated" in html  # myeloma products are ruled out for LBCL

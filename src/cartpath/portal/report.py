@@ -36,15 +36,22 @@ STATUS_WORDS = {
 
 
 def case_facts(case: Case) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(facts, provenance) for the pre-screen."""
+    """(facts, provenance) for the pre-screen: the vault's view when installed, else the
+    questionnaire's facts; the disease family a navigator set on the case fills a gap."""
     try:
         from cartpath.vault.facts import case_facts_for_prescreen
     except ImportError:
-        return dict((case.intake or {}).get("facts") or {}), {}
-    found = case_facts_for_prescreen(case)
-    if isinstance(found, dict) and "facts" in found:
-        return dict(found["facts"]), dict(found.get("provenance") or {})
-    return dict(found), {}
+        facts, provenance = dict((case.intake or {}).get("facts") or {}), {}
+    else:
+        found = case_facts_for_prescreen(case)
+        if isinstance(found, dict) and "facts" in found:
+            facts, provenance = dict(found["facts"]), dict(found.get("provenance") or {})
+        else:
+            facts, provenance = dict(found), {}
+    if facts.get("disease") is None and case.disease:
+        facts["disease"] = case.disease
+        provenance["disease"] = {"source": "case"}
+    return facts, provenance
 
 
 def trial_shortlist(case: Case) -> list[dict[str, Any]] | None:

@@ -38,6 +38,8 @@ def provenance(report, name: str) -> str:  # noqa: ANN001
             else:
                 parts.append(_("entered by %(who)s") % {"who": fact.get("reviewed_by") or "—"})
         return _("record: %(where)s") % {"where": "; ".join(parts)}
+    if source == "case":
+        return _("case record (set by the navigator)")
     if source == "conflict":
         return _("records disagree: %(values)s") % {"values": ", ".join(map(str, item.get("values", [])))}
     return _("family's answers (not yet confirmed from a record)")
