@@ -11,7 +11,6 @@ from cartpath.vault import crypto
 from cartpath.vault.content import VaultIntegrityError, read_original, read_page_text
 from cartpath.vault.keys import rotate
 from cartpath.vault.models import Document
-from tests.vault import builders
 
 SECRET_LINE = b"Consult note for Alice Example. ECOG performance status 1. Zebra-quartz-42."
 
