@@ -20,8 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
+# command or file that shows the package is there -> Debian packages to install
 SYSTEM_PACKAGES = {"tesseract": "tesseract-ocr tesseract-ocr-eng", "chromium": "chromium",
-                   "pdftoppm": "poppler-utils"}
+                   "pdftoppm": "poppler-utils",
+                   # A CJK font, so Chinese PDF reports render.
+                   "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc": "fonts-wqy-microhei"}
+
+
+FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
 
 def run(*cmd: str, **kwargs) -> None:  # noqa: ANN003
@@ -43,7 +49,8 @@ def ensure_venv(extras: str) -> None:
 
 
 def ensure_system_packages(names: list[str]) -> None:
-    missing = [SYSTEM_PACKAGES[n] for n in names if shutil.which(n) is None]
+    missing = [SYSTEM_PACKAGES[n] for n in names
+               if (not os.path.exists(n) if n.startswith("/") else shutil.which(n) is None)]
     if not missing:
         return
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
@@ -55,7 +62,7 @@ def ensure_system_packages(names: list[str]) -> None:
 
 
 def start(argv: list[str]) -> int:
-    ensure_system_packages(["tesseract", "pdftoppm"])
+    ensure_system_packages(["tesseract", "pdftoppm", FONT])
     ensure_venv("")
     cartpath = str(VENV / "bin" / "cartpath")
     run(cartpath, "demo", cwd=ROOT)
@@ -64,7 +71,7 @@ def start(argv: list[str]) -> int:
 
 
 def test(argv: list[str]) -> int:
-    ensure_system_packages(["tesseract", "chromium", "pdftoppm"])
+    ensure_system_packages(["tesseract", "chromium", "pdftoppm", FONT])
     ensure_venv("test")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     code = subprocess.run([str(PYTHON), "-m", "pytest", *argv], cwd=ROOT, env=env).returncode
