@@ -124,3 +124,14 @@ def test_the_cli_imports_and_exports_centres(db, tmp_path, capsys):  # noqa: ANN
     target = tmp_path / "out.csv"
     assert main(["centres", "export", str(target)]) == 0
     assert "Northgate Cell Therapy Unit (fictional)" in target.read_text(encoding="utf-8")
+
+
+def test_a_long_result_list_is_paged(world, login):  # noqa: ANN001
+    rows = "".join(f"Paged {i:02d} (fictional),treatment_centre,DE,Berlin,,,Europe/Berlin,"
+                   "axi-cel,,de,,,,\n" for i in range(60))
+    directory.import_centres(io.StringIO(HEADER + rows))
+    client = login(world.nina)
+    first = client.get(reverse("coordination:centres"), {"product": "axi-cel"})
+    assert b"60 centres" in first.content and b"Page 1 of 2" in first.content
+    second = client.get(reverse("coordination:centres"), {"product": "axi-cel", "page": "2"})
+    assert b"Paged 59 (fictional)" in second.content

@@ -70,11 +70,11 @@ def send_invitations(appointment: Appointment) -> int:
 
 
 def _check(starts_at: dt.datetime, ends_at: dt.datetime, timezone: str) -> None:
-    from zoneinfo import available_timezones
+    from cartpath.coordination.centre_csv import time_zones
 
     if ends_at <= starts_at:
         raise AppointmentError("The end must be after the start.")
-    if timezone not in available_timezones():
+    if timezone not in time_zones():
         raise AppointmentError(f"Unknown time zone {timezone!r}.")
 
 

@@ -10,6 +10,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, TextIO
 from zoneinfo import available_timezones
 
@@ -26,6 +27,12 @@ REQUIRED = ("name", "country", "city")
 NCT = re.compile(r"^NCT\d{8}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@lru_cache(maxsize=1)
+def time_zones() -> frozenset[str]:
+    # available_timezones() walks the tz database on disk at every call: read it once.
+    return frozenset(available_timezones())
 
 
 @dataclass
@@ -96,7 +103,7 @@ def parse_row(raw: dict[str, str], line: int) -> tuple[CentreRow | None, list[Ro
         found = city_coordinates(value["city"], country)
         lat, lon = found if found else (None, None)
     tz = value["timezone"] or "UTC"
-    if tz not in available_timezones():
+    if tz not in time_zones():
         errors.append(RowError(line, "timezone", f"unknown time zone {tz!r} (IANA name, "
                                                  "e.g. Europe/Berlin)"))
     products = [p.lower() for p in split_list(value["products"])]

@@ -7,6 +7,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from cartpath.coordination.views.common import (DIRECTORY_ROLES, attachment,
 
 SEARCH_ROLES = DIRECTORY_ROLES | {Role.CLINICIAN, Role.PARTNER}
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
+PAGE_SIZE = 50
 
 
 def origin_of(data: dict) -> tuple[tuple[float, float] | None, str]:
@@ -51,8 +53,12 @@ def centres(request: HttpRequest) -> HttpResponse:
             origin=origin, radius_km=data.get("radius_km") if origin else None)
     elif not request.GET:
         results = directory.search_centres()
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "coordination/centres.html", {
-        "form": form, "results": results, "problem": problem, "origin": origin,
+        "form": form, "total": len(results), "query": query.urlencode(),
+        "page": Paginator(results, PAGE_SIZE).get_page(request.GET.get("page")),
+        "problem": problem, "origin": origin,
         "import_form": CentreImportForm(),
         "can_manage": request.user.role in DIRECTORY_ROLES})
 
