@@ -96,3 +96,26 @@ def test_a_partner_cannot_change_a_referred_case(world, login):  # noqa: ANN001
 def test_case_identifiers_are_opaque_and_long(world):  # noqa: ANN001
     assert len(world.alice_case.public_id) >= 20
     assert not world.alice_case.public_id.isdigit()
+
+
+def test_an_htmx_poll_right_after_a_read_is_not_audited_again(world, login):  # noqa: ANN001
+    client = login(world.nina)
+    url = case_url(world.alice_case)
+    client.get(url)
+    client.get(url, HTTP_HX_REQUEST="true")
+    client.get(url, HTTP_HX_REQUEST="true")
+    assert AuditEvent.objects.filter(action="view", case_ref=world.alice_case.public_id
+                                     ).count() == 1
+    client.get(url)
+    assert AuditEvent.objects.filter(action="view", case_ref=world.alice_case.public_id
+                                     ).count() == 2
+
+
+def test_a_partner_clinician_gets_no_team_tabs(world):  # noqa: ANN001
+    from cartpath.accounts.models import Role, User
+    from cartpath.cases.panels import case_panels
+
+    outsider = User.objects.create_user("pc@example.org", "x", role=Role.CLINICIAN,
+                                        organisation=world.riverside)
+    assert case_panels(outsider, world.alice_case, "overview") == []
+    assert [p["key"] for p in case_panels(world.nina, world.alice_case, "overview")][0] == "overview"

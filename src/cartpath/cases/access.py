@@ -59,8 +59,25 @@ def get_case(request: HttpRequest, public_id: str, *, action: str = Action.VIEW,
         record(request, Action.DENIED, object_type="cases.Case", object_id=public_id[:64],
                summary=summary or "case not visible to this user")
         raise Http404("No such case")
-    record(request, action, case, case=case, summary=summary)
+    if not _repeated_poll(request, action, case):
+        record(request, action, case, case=case, summary=summary)
     return case
+
+
+def _repeated_poll(request: HttpRequest, action: str, case: Case) -> bool:
+    """An htmx partial polling a page the same person just read adds no new information to
+    the trail; it would bury the real reads under one row every two seconds."""
+    if action != Action.VIEW or not getattr(request, "htmx", False):
+        return False
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cartpath.audit.models import AuditEvent
+
+    return AuditEvent.objects.filter(
+        actor=request.user, case_ref=case.public_id, action=Action.VIEW,
+        at__gte=timezone.now() - timedelta(minutes=5)).exists()
 
 
 @rules.predicate

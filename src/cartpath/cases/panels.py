@@ -27,7 +27,8 @@ PANELS = (
 def case_panels(user, case, active: str) -> list[dict]:  # noqa: ANN001
     items = []
     for key, label, url_name, roles in PANELS:
-        if user.role not in roles:
+        # Tabs are the team's workspace; partner clinicians have the referral packet instead.
+        if user.role not in roles or user.team_id is None or user.team_id != case.team_id:
             continue
         try:
             url = reverse(url_name, args=[case.public_id])
