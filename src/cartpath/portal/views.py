@@ -133,6 +133,11 @@ def _case_card(request: HttpRequest, case) -> dict:  # noqa: ANN001
         "events": list(case.events.filter(family_visible=True)[:20]),
         "messages_url": _url("coordination:family_thread", case.public_id),
         "upload_url": _url("vault:upload", case.public_id),
+        # The treatment journey and the symptom diary exist once a product is scheduled.
+        "journey_url": _url("journey:family", case.public_id) if hasattr(case, "journey") else "",
+        "diary_url": _url("journey:diary", case.public_id) if hasattr(case, "journey") else "",
+        "trials_url": (_url("trials:family", case.public_id)
+                       if case.trial_shortlist.exists() else ""),
     }
 
 
