@@ -17,12 +17,22 @@ def _guard(func: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[[dict[s
     from cartpath.clinical.errors import ValidationError
 
     def process(record: dict[str, Any]) -> dict[str, Any]:
+        _check_id(record)
         try:
             return func(record)
         except ValidationError as exc:
             raise RecordError(exc.code, exc.message) from exc
 
     return process
+
+
+def _check_id(record: dict[str, Any]) -> None:
+    """Every output line must carry the caller's id: a record without one cannot be matched back."""
+    record_id = record.get("id")
+    if record_id is None:
+        raise RecordError("missing_field", "id: required (the caller's identifier, echoed back)")
+    if isinstance(record_id, bool) or not isinstance(record_id, (str, int)):
+        raise RecordError("invalid_type", f"id: expected a string, got {record_id!r}")
 
 
 def _prescreen(args: argparse.Namespace) -> int:

@@ -20,9 +20,12 @@ UNITS: dict[str, tuple[str, dict[str, float], float]] = {
     # quantity: (canonical unit, factors to canonical, upper plausibility limit in canonical unit)
     "platelets": ("10^9/L", _COUNT, 5000.0),
     "anc": ("10^9/L", _COUNT, 500.0),
-    "hemoglobin": ("g/dL", {"g/dl": 1.0, "g/l": 0.1, "mmol/l": 1.6114, "mg/dl": 1e-3}, 30.0),
-    "crp": ("mg/dL", {"mg/dl": 1.0, "mg/l": 0.1, "ug/ml": 0.1, "mcg/ml": 0.1, "g/l": 100.0}, 100.0),
-    "ferritin": ("ng/mL", {"ng/ml": 1.0, "ug/l": 1.0, "mcg/l": 1.0, "ug/dl": 10.0, "mg/l": 1000.0}, 1e6),
+    # No lab reports haemoglobin in mg/dL, CRP in g/L or ferritin in mg/L: each is another
+    # quantity's unit pasted into the wrong field, so it is rejected rather than converted into
+    # an implausible value that would silently score (Hb 10 "mg/dL" = 0.01 g/dL).
+    "hemoglobin": ("g/dL", {"g/dl": 1.0, "g/l": 0.1, "mmol/l": 1.6114}, 30.0),
+    "crp": ("mg/dL", {"mg/dl": 1.0, "mg/l": 0.1, "ug/ml": 0.1, "mcg/ml": 0.1}, 100.0),
+    "ferritin": ("ng/mL", {"ng/ml": 1.0, "ug/l": 1.0, "mcg/l": 1.0, "ug/dl": 10.0}, 1e6),
     "ldh": ("U/L", {"u/l": 1.0, "iu/l": 1.0, "ukat/l": 60.0}, 1e5),
     "creatinine": ("mg/dL", {"mg/dl": 1.0, "umol/l": 1 / 88.42, "mg/l": 0.1, "mmol/l": 1000 / 88.42}, 50.0),
 }
