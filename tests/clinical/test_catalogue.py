@@ -11,6 +11,7 @@ import pytest
 
 from cartpath.clinical import CatalogueError, load_catalogue, prescreen
 from cartpath.clinical.catalogue import CATALOGUE_FILE, SOURCES_FILE
+from tests.paths import SHARED
 
 FIXTURE = Path(__file__).parent / "data" / "anito-cel-fixture.json"
 SEVEN = {"axi-cel", "tisa-cel", "liso-cel", "ide-cel", "cilta-cel", "brexu-cel", "obe-cel"}
@@ -95,7 +96,7 @@ def test_every_value_carries_a_confidence_tag():
 
 
 def test_the_source_table_matches_the_reference_section_11():
-    reference = Path("/work/shared/reference/clinical-facts.md")
+    reference = SHARED / "reference" / "clinical-facts.md"
     if not reference.exists():
         pytest.skip("shared reference not mounted")
     text = reference.read_text().split("## 11. Source key", 1)[1]

@@ -12,8 +12,9 @@ import zipfile
 import zlib
 from functools import lru_cache
 from pathlib import Path
+from tests.paths import SHARED
 
-CORPUS = Path("/work/shared/corpora/mtsamples")
+CORPUS = SHARED / "corpora" / "mtsamples"
 HAEM_DEV = CORPUS / "haem_dev"
 
 
