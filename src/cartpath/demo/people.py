@@ -140,7 +140,7 @@ def load(world) -> None:  # noqa: ANN001
                 disease=disease, intake={"facts": facts, "source": "demo"})
             case.review_consent_at = timezone.now()
             case.save(update_fields=["review_consent_at"])
-            _walk_to(case, status)
+            case = _walk_to(case, status)
             _demo_tasks(case, world)
         world.cases[key] = case
     _demo_referral(world)
@@ -171,9 +171,10 @@ PATHS = {
 }
 
 
-def _walk_to(case: Case, status: Status) -> None:
+def _walk_to(case: Case, status: Status) -> Case:
     for step in PATHS[status]:
         case = services.change_status(None, case, step, actor=case.navigator)
+    return case
 
 
 def _demo_tasks(case: Case, world) -> None:  # noqa: ANN001
