@@ -1,7 +1,8 @@
 """Property-based checks of the status semantics (§0 and the contract), with hypothesis.
 
 Monotonicity: turning a known fact into null never produces "eligible" where there was none
-(except un-documenting a PCNSL histology, see docs/clinical.md). It is checked on cases whose explicit facts and derivation sources cannot disagree (explicit flags are
+(except un-documenting a PCNSL histology, or a line count of 0 that contradicts documented
+relapsed/refractory disease, see docs/clinical.md). It is checked on cases whose explicit facts and derivation sources cannot disagree (explicit flags are
 drawn without the raw values they could be derived from); docs/clinical.md explains why a
 contradictory record is flagged as a conflict instead.
 """
@@ -73,6 +74,14 @@ def _statuses(case):
             {(code, r["indication_id"]): r["status"] for code, v in result.items() for r in v["routes"]})
 
 
+def _relapsed_or_refractory_documented(case):
+    days = case.get("days_from_last_lenalidomide_to_progression")
+    return (case.get("disease_status") in ("relapsed", "refractory") or case.get("primary_refractory") is True
+            or case.get("refractory") is True or (case.get("relapse_number") or 0) >= 1
+            or case.get("months_from_end_of_1L_to_relapse") is not None
+            or case.get("lenalidomide_refractory") is True or (days is not None and days <= 60))
+
+
 def _check_nulling(case):
     products, routes = _statuses(case)
     for field, value in case.items():
@@ -81,6 +90,11 @@ def _check_nulling(case):
         if field == "histology" and value == "PCNSL":
             # Documented exception: a limitation of use is judged on documented facts, so a null
             # histology is not presumed to be PCNSL (docs/clinical.md, flag pcnsl_not_ruled_out).
+            continue
+        if field == "n_prior_lines" and value == 0 and _relapsed_or_refractory_documented(case):
+            # Documented exception: "0 prior lines" contradicts documented relapsed/refractory
+            # disease (flagged conflicting_facts:n_prior_lines); without the count, that disease
+            # implies the one-line minimum of §2.1 (docs/clinical.md).
             continue
         nulled_products, nulled_routes = _statuses({**case, field: None})
         for code, status in nulled_products.items():

@@ -118,12 +118,32 @@ def _age_max(limit: int) -> Callable[[CaseView], Outcome]:
     return evaluate
 
 
+def _rr_documented(view: CaseView) -> str | None:
+    status = view.facts.disease_status
+    if status in ("relapsed", "refractory"):
+        return f"disease_status is {status}"
+    return view.rr_history
+
+
 def _lines(limit: int, at_least: bool) -> Callable[[CaseView], Outcome]:
+    # "Relapsed or refractory" implies at least one prior therapy (§2.1, rule
+    # relapsed_or_refractory_implies_one_prior_line): a one-line minimum needs no line count when
+    # relapsed or refractory disease is documented. An upper limit still needs the count.
+    implied = at_least and limit == 1
+
     def evaluate(view: CaseView) -> Outcome:
         n = view.n_prior_lines
         used = _inputs(n_prior_lines=n.value)
         if n.value is None:
+            evidence = _rr_documented(view) if implied else None
+            if evidence:
+                return Outcome(MET, used, basis=f"line count not documented; {evidence}, which implies "
+                                                "at least one prior therapy")
             return Outcome(UNKNOWN, used, ("n_prior_lines",))
+        if implied and n.value == 0 and not n.derived:
+            evidence = _rr_documented(view)
+            if evidence:
+                view.conflicts["n_prior_lines"] = f"n_prior_lines is 0 but {evidence}; the explicit value is used"
         ok = n.value >= limit if at_least else n.value <= limit
         return Outcome(MET if ok else UNMET, used, basis=n.basis if n.derived else None)
 
