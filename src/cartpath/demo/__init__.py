@@ -19,6 +19,7 @@ STEPS = (
 )
 OPTIONAL_STEPS = (
     "cartpath.demo.records",
+    "cartpath.demo.prescreens",
     "cartpath.demo.centres",
     "cartpath.demo.trials",
     "cartpath.demo.journeys",
