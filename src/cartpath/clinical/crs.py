@@ -37,9 +37,17 @@ def validate_crs(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _hypotension_range(v: dict[str, Any], notes: list[str], flags: list[str]) -> tuple[int, int, str | None]:
-    if not v["hypotension"]:
+    if v["hypotension"] is None and ((v["pressors"] or 0) >= 1 or v["vasopressin"]):
+        # A vasopressor is only given for hypotension: its use documents the hypotension, so a
+        # missing hypotension flag must not silently drop the record to grade 1.
+        notes.append("hypotension not documented but implied by vasopressor use")
+    elif not v["hypotension"]:
         if v["hypotension"] is None:
             notes.append("hypotension not documented (graded as absent)")
+        elif (v["pressors"] or 0) >= 1 or v["vasopressin"]:
+            flags.append("conflicting_facts:hypotension")
+            notes.append("vasopressors recorded but hypotension is false: graded as documented (no hypotension); "
+                         "clinician review")
         return 0, 0, None
     pressors = v["pressors"]
     if pressors is None:
