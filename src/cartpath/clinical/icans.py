@@ -99,6 +99,12 @@ def grade_icans(record: Mapping[str, Any]) -> dict[str, Any]:
             documented = True
             if sedated:
                 notes.append("ICE not performed because of another cause of depressed consciousness: not graded")
+            elif v["consciousness"] is None:
+                # ICE 0 is at least grade 3; grade 4 only if the reason is that the patient is
+                # unarousable, which is not documented here: say so instead of presuming "awake".
+                domains.append((3, "unable to perform ICE (treated as ICE 0: at least grade 3)"))
+                notes.append("level of consciousness not documented: grade 4 if the patient is unarousable")
+                flags.append("consciousness_not_documented_grade_4_if_unarousable")
             elif v["consciousness"] != "unarousable_or_requires_vigorous_stimuli":
                 domains.append((3, "unable to perform ICE while awake (treated as ICE 0 in an awake patient)"))
     elif tool == "CAPD":
