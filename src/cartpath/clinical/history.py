@@ -307,7 +307,9 @@ class CaseView:
                 days = months * self.days_per_month
                 if days <= self.imwg_days:
                     return Derived(True, f"{label} contains lenalidomide; progression {months:g} months (about {days:.0f} days) after the last dose (IMWG: within {self.imwg_days:g} days)", True)
-                if raw.progressed_on_therapy is not False:
+                # Progression more than 60 days after the last dose was not on therapy; with a
+                # documented response (CR/PR) the line was not nonresponsive either.
+                if raw.progressed_on_therapy is not False and raw.best_response not in ("CR", "PR"):
                     all_clear = False
             else:
                 all_clear = False

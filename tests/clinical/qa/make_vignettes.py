@@ -409,6 +409,10 @@ V("P91","§2.2 IDE-MM triple-class; §9 len-refractory by progression on DRd","V
      prior_lines=[{"line": 1, "regimen": "VRd", "best_response": "CR", "progressed_on_therapy": False, "months_from_last_dose_to_progression": 20},
                   {"line": 2, "regimen": "DRd", "best_response": "PR", "progressed_on_therapy": True}]),
   {"ide-cel": E("eligible", ["IDE-MM"]), "cilta-cel": E("eligible", ["CILTA-MM"]), **mm_other})
+V("P92","§2.1 IMWG: responded (CR) and progressed 18 months after the last dose: not lenalidomide-refractory","VRd CR, progression 18 months after stopping, progressed_on_therapy not recorded",
+  mm(disease_status="relapsed", n_prior_lines=1,
+     prior_lines=[{"line": 1, "regimen": "VRd", "best_response": "CR", "months_from_last_dose_to_progression": 18}]),
+  {"cilta-cel": NE("not_lenalidomide_refractory"), "ide-cel": E("not_eligible"), **mm_other})
 with open(OUT, "w") as f:
     for v in out: f.write(json.dumps(v) + "\n")
 import json
