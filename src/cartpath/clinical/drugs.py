@@ -84,11 +84,20 @@ class DrugDictionary:
                 found.extend(members)
                 continue
             # "lenalidomide maintenance", "R-CHOP x6": try word by word, ignoring filler words.
-            for word in re.split(r"[\s()]+", part):
+            words = re.split(r"[\s()]+", part)
+            for word in words:
                 key = _key(word)
                 if not key or key in self.ignored or key.isdigit() or re.fullmatch(r"x?\d+x?", key):
                     continue
+                if key == "x" and len(words) > 1:  # "Pola-R-CHP x 6"
+                    continue
                 members = self._one(word)
+                if members is None and "-" in word:
+                    # Generic names joined by hyphens ("acalabrutinib-obinutuzumab"): accepted only
+                    # when every piece is a known drug or regimen.
+                    pieces = [self._one(piece) for piece in word.split("-") if _key(piece)]
+                    if pieces and all(piece for piece in pieces):
+                        members = tuple(drug for piece in pieces for drug in piece)
                 if members is None:
                     unknown.append(word)
                 else:

@@ -413,6 +413,13 @@ V("P92","§2.1 IMWG: responded (CR) and progressed 18 months after the last dose
   mm(disease_status="relapsed", n_prior_lines=1,
      prior_lines=[{"line": 1, "regimen": "VRd", "best_response": "CR", "months_from_last_dose_to_progression": 18}]),
   {"cilta-cel": NE("not_lenalidomide_refractory"), "ide-cel": E("not_eligible"), **mm_other})
+V("P93","§2.3.7 BTKi and BCL-2i in separate lines; hyphen-joined generic names","CLL: acalabrutinib-obinutuzumab then Ven-O",
+  {"age_years": 67, "disease": "CLL_SLL", "histology": "CLL", "disease_status": "relapsed",
+   "prior_lines": [{"line": 1, "regimen": "Acalabrutinib-obinutuzumab"}, {"line": 2, "regimen": "Ven-O", "progressed_on_therapy": True}]},
+  {"liso-cel": E("eligible", ["LISO-CLL"]), **cll_other})
+V("P94","§2.2 CILTA-MM: PI + IMiD via KPd; len-refractory flag","MM: KPd 1 line, lenalidomide-refractory",
+  mm(disease_status="relapsed", lenalidomide_refractory=True, prior_lines=[{"line": 1, "regimen": "KPd x 4 cycles"}]),
+  {"cilta-cel": E("eligible", ["CILTA-MM"]), "ide-cel": NE("insufficient_prior_lines"), **mm_other})
 with open(OUT, "w") as f:
     for v in out: f.write(json.dumps(v) + "\n")
 import json
