@@ -28,7 +28,8 @@ def open_in(path: str) -> Iterator[IO[str]]:
     if path == "-":
         yield sys.stdin
     else:
-        with open(path, encoding="utf-8") as handle:
+        # utf-8-sig: files saved by spreadsheet tools often start with a byte-order mark.
+        with open(path, encoding="utf-8-sig") as handle:
             yield handle
 
 
@@ -49,6 +50,8 @@ def run_batch(
     failed = False
     with open_in(input_path) as source, open_out(output_path) as sink:
         for line_number, line in enumerate(source, start=1):
+            if line_number == 1:
+                line = line.lstrip("\ufeff")
             if not line.strip():
                 continue
             record_id: Any = None
