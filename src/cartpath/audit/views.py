@@ -42,6 +42,16 @@ def log(request: HttpRequest) -> HttpResponse:
     })
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """Neutralise spreadsheet formulas: paths and user agents are attacker-controlled text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -53,7 +63,7 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
     record(request, Action.EXPORT, object_type="audit.AuditEvent", summary="audit log CSV export")
     writer = csv.writer(_Echo())
     events = _filtered(request).order_by("at", "id").values_list(*EXPORT_FIELDS)
-    rows = (writer.writerow(row) for row in events.iterator())
+    rows = (writer.writerow([_cell(value) for value in row]) for row in events.iterator())
     header = writer.writerow(EXPORT_FIELDS)
     response = StreamingHttpResponse(
         (line for part in ([header], rows) for line in part), content_type="text/csv"

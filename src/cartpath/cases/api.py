@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from cartpath.audit.log import Action, record
 from cartpath.cases import services
-from cartpath.cases.access import get_case, visible_cases
+from cartpath.cases.access import get_case, is_partner_view, visible_cases
 from cartpath.cases.lifecycle import TransitionError
 
 router = Router(tags=["cases"])
@@ -54,6 +54,8 @@ class TaskOut(Schema):
 
 @router.get("/", response=list[CaseOut])
 def list_cases(request: HttpRequest, status: str | None = None):  # noqa: ANN201
+    if is_partner_view(request.user):
+        return []  # partners get case data only through the consented referral packet
     cases = visible_cases(request.user).select_related("patient", "navigator")
     if status:
         cases = cases.filter(status=status)
@@ -63,6 +65,8 @@ def list_cases(request: HttpRequest, status: str | None = None):  # noqa: ANN201
 
 @router.get("/{case_id}", response=CaseOut)
 def read_case(request: HttpRequest, case_id: str):  # noqa: ANN201
+    if is_partner_view(request.user):
+        raise Http404("No such case")
     return CaseOut.from_case(get_case(request, case_id))
 
 

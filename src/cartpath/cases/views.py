@@ -5,14 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cartpath.accounts.models import Role
 from cartpath.audit.log import Action, record
 from cartpath.cases import services
-from cartpath.cases.access import TEAM_ROLES, can_edit, get_case
+from cartpath.cases.access import TEAM_ROLES, can_edit, get_case, is_partner_view
 from cartpath.cases.forms import (AssignForm, DISEASE_CHOICES, NewCaseForm, NoteForm,
                                   PatientForm, StatusForm, TaskForm)
 from cartpath.cases.lifecycle import LABELS, TransitionError
@@ -158,9 +158,12 @@ def add_note(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @login_required
 def timeline(request: HttpRequest, case_id: str) -> HttpResponse:
+    # Partners read the consented referral packet, never the case's own timeline.
+    if is_partner_view(request.user):
+        raise Http404("No such case")
     case = get_case(request, case_id)
     events = case.events.select_related("actor")
-    if request.user.role not in TEAM_ROLES:
+    if not can_edit(request.user, case):
         events = events.filter(family_visible=True)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "cases/timeline.html", {**case_context(request, case, "overview"),

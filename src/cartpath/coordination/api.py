@@ -75,6 +75,8 @@ def list_referrals(request: HttpRequest, status: str | None = None):  # noqa: AN
 
 @router.get("/referrals/{referral_id}/packet")
 def read_packet(request: HttpRequest, referral_id: str, format: str = "json"):  # noqa: A002, ANN201
+    if format not in ("json", "fhir"):
+        raise HttpError(422, "format must be json or fhir")
     referral = _one(request, referral_id, Action.EXPORT)
     content = packet.build_packet(referral)
     if is_partner(request.user):

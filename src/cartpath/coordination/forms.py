@@ -107,6 +107,17 @@ class AppointmentForm(forms.Form):
     timezone = forms.CharField(label=_("Site time zone"), max_length=64, initial="UTC")
     location = forms.CharField(label=_("Place"), required=False, max_length=200)
 
+    def clean_timezone(self) -> str:
+        import zoneinfo
+
+        name = self.cleaned_data["timezone"].strip()
+        try:
+            zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise forms.ValidationError(_("Unknown time zone; use a name like Europe/Berlin.")
+                                        ) from exc
+        return name
+
 
 class TranslationForm(forms.Form):
     document = forms.ChoiceField(label=_("Document"))

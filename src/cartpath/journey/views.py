@@ -171,7 +171,8 @@ def add_cost(request: HttpRequest, case_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_link(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = get_case(request, case_id, action=Action.SHARE)
+    # Read first; the share itself is recorded by the service once the role check passes.
+    case = get_case(request, case_id)
     _family_or_team(request, case)
     journey = get_object_or_404(Journey, case=case)
     if request.POST.get("action") == "revoke":
@@ -191,7 +192,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     journey = Journey.objects.filter(calendar_token=token).select_related("case").first()
     if journey is None:
         raise Http404
-    record(None, Action.EXPORT, journey, case=journey.case, summary="calendar feed read")
+    record(request, Action.EXPORT, journey, case=journey.case, summary="calendar feed read")
     response = HttpResponse(journey_calendar(journey), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -150,9 +150,16 @@ def send_invitation(request: HttpRequest, invitation: CaregiverInvitation) -> No
 
 @transaction.atomic
 def revoke_caregiver(request: HttpRequest, invitation: CaregiverInvitation) -> None:
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
-    record(request, Action.UPDATE, invitation, summary="caregiver access revoked")
+    with transaction.atomic():
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        record(request, Action.UPDATE, invitation, summary="caregiver access revoked")
+        # A calendar link needs no login; one the caregiver may hold must stop working too.
+        from cartpath.journey.models import Journey
+
+        for journey in Journey.objects.filter(case__patient__user=invitation.patient):
+            journey.calendar_token = ""
+            journey.save(update_fields=["calendar_token"])
 
 
 def mark_document_sent(request: HttpRequest, case: Case, document: DocumentRequest) -> None:

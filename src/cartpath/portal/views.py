@@ -161,6 +161,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def document_sent(request: HttpRequest, case_id: str, request_id: str) -> HttpResponse:
+    if not request.user.is_family:
+        raise Http404
     case = get_case(request, case_id, action=Action.UPDATE, summary="document request update")
     document = get_object_or_404(DocumentRequest, case=case, public_id=request_id)
     services.mark_document_sent(request, case, document)

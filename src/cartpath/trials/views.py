@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cartpath.audit.log import Action, record
-from cartpath.cases.access import get_case
+from cartpath.cases.access import get_case, is_partner_view
 from cartpath.cases.views import case_context, require_team_member
 from cartpath.trials import services
 from cartpath.trials.models import ShortlistEntry
@@ -89,6 +89,8 @@ def remove_from_shortlist(request: HttpRequest, case_id: str, entry_id: str) -> 
 @login_required
 def family_shortlist(request: HttpRequest, case_id: str) -> HttpResponse:
     """The trials the navigator chose, in plain words, for the patient and caregiver."""
+    if is_partner_view(request.user):
+        raise Http404("No such case")  # partners see trials only if consented, in the packet
     case = get_case(request, case_id, summary="family trial shortlist viewed")
     record(request, Action.VIEW, object_type="trials.ShortlistEntry", case=case,
            summary="shortlist (family view)")
