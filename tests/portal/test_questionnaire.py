@@ -105,14 +105,19 @@ def test_passwords_are_never_kept_in_the_session(client):
     assert "a-long-unusual-passphrase-7" not in str(dict(client.session))
 
 
-def test_an_existing_address_is_refused_with_a_way_forward(client, fill, world):
+def test_an_existing_address_is_not_revealed_and_its_owner_is_told_by_email(client, world):
+    from django.core import mail
+
     client.post(reverse("portal:step", args=[1]), STEP1)
     client.post(reverse("portal:step", args=[2]), STEP2)
     client.post(reverse("portal:step", args=[3]), {"filled_by": "patient", "patient_name": "P",
                                                    "age": "40", "country": "FR"})
     response = client.post(reverse("portal:step", args=[4]), {**STEP4, "email": world.alice.email})
-    assert "already exists" in response.content.decode()
-    assert Case.objects.count() == 2  # only the world's cases
+    assert response.status_code == 302 and response["Location"] == reverse("portal:result")
+    assert "already" not in client.get(reverse("portal:result")).content.decode()
+    assert Case.objects.count() == 2  # only the world's cases: nothing was added to Alice's
+    assert [m.to for m in mail.outbox] == [[world.alice.email]]
+    assert "/accounts/login/" in mail.outbox[0].body and "lymphoma" not in mail.outbox[0].body
 
 
 def test_a_caregiver_gets_their_own_login_linked_to_the_patient_by_invitation(client, fill):

@@ -155,11 +155,9 @@ class AccountForm(forms.Form):
             del self.fields["patient_permission"]
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("An account with this e-mail already exists. Please sign "
-                                    "in, or use another address."))
-        return email
+        # Whether an address already has an account is not said here: that someone uses a
+        # CAR-T navigation service is health information. The owner is told by e-mail instead.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self) -> dict:
         data = super().clean()

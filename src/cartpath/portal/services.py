@@ -108,6 +108,27 @@ def submit_inquiry(request: HttpRequest, answers: dict[str, Any], account: dict[
     return Submission(case=case, user=user, result=result)
 
 
+def account_exists(email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()
+
+
+def preliminary_for(answers: dict[str, Any]) -> dict:
+    return preliminary(facts_from_answers(answers))
+
+
+def send_existing_account_notice(request: HttpRequest, email: str) -> None:
+    """A link and no medical detail: the address already has an account, sign in there."""
+    from django.core.mail import send_mail
+
+    link = request.build_absolute_uri(reverse("account_login"))
+    send_mail(
+        _("Your cartpath account"),
+        _("Someone asked for an assessment with this e-mail address, which already has a "
+          "cartpath account. If it was you, sign in to continue: %(link)s\n"
+          "If it was not you, you can ignore this message.") % {"link": link},
+        None, [email])
+
+
 def send_verification(request: HttpRequest, user: User) -> None:
     """allauth's own confirmation mail: the account works only once the address is confirmed."""
     from allauth.account.internal.flows.email_verification import (

@@ -90,6 +90,17 @@ def step(request: HttpRequest, number: int) -> HttpResponse:
 
 def _submit(request: HttpRequest, wizard: Wizard, bound: dict) -> HttpResponse:
     account = cleaned("account", bound)
+    if services.account_exists(account["email"]):
+        # Same page as for a new account; the owner of the address learns the rest by e-mail.
+        result = services.preliminary_for(wizard.answers())
+        try:
+            services.send_existing_account_notice(request, account["email"])
+        except (OSError, smtplib.SMTPException):
+            logger.warning("existing-account notice could not be sent", exc_info=True)
+        request.session[RESULT_KEY] = {"result": result, "email": account["email"],
+                                       "answers": wizard.answers()}
+        wizard.clear()
+        return redirect("portal:result")
     submission = services.submit_inquiry(request, wizard.answers(), account,
                                          bound["form"].cleaned_data["password1"])
     try:
