@@ -82,3 +82,10 @@ def test_the_case_api_runs_the_prescreen(world, login):  # noqa: ANN001
     with_intake(world.alice_case, LBCL_EARLY_RELAPSE)
     response = login(world.nina).post(f"/api/cases/{world.alice_case.public_id}/prescreen")
     assert response.status_code == 200 and response.json()["run_id"]
+
+
+def test_status_codes_are_shown_as_on_label_candidate_not_as_eligible():
+    from cartpath.screening.templatetags.verdicts import verdict_label
+
+    assert verdict_label("eligible") == "on-label candidate"
+    assert verdict_label("not_eligible") == "not on-label"
