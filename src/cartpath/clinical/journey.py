@@ -460,12 +460,18 @@ def _start_apheresis(s: Snapshot, on: dt.date) -> Outcome:
                    (Phase.LEUKAPHERESIS,), "Cell collection started.")
 
 
+def _finish(s: Snapshot, on: dt.date, phase: Phase, *, not_running: str, started: str,
+            message: str) -> Outcome:
+    """End a phase that is in progress, no earlier than the day it started."""
+    st = s.state(phase)
+    _need(st.status == Status.IN_PROGRESS, not_running)
+    _not_before(on, st.actual_start, started)
+    return Outcome(s.with_phase(phase, status=Status.DONE, actual_end=on), (phase,), message)
+
+
 def _complete_apheresis(s: Snapshot, on: dt.date) -> Outcome:
-    st = s.state(Phase.LEUKAPHERESIS)
-    _need(st.status == Status.IN_PROGRESS, "cell collection has not started")
-    _not_before(on, st.actual_start, "the start of cell collection")
-    return Outcome(s.with_phase(Phase.LEUKAPHERESIS, status=Status.DONE, actual_end=on),
-                   (Phase.LEUKAPHERESIS,), "Cell collection done.")
+    return _finish(s, on, Phase.LEUKAPHERESIS, not_running="cell collection has not started",
+                   started="the start of cell collection", message="Cell collection done.")
 
 
 def _start_manufacturing(s: Snapshot, on: dt.date) -> Outcome:
@@ -536,11 +542,8 @@ def _start_bridging(s: Snapshot, on: dt.date) -> Outcome:
 
 
 def _complete_bridging(s: Snapshot, on: dt.date) -> Outcome:
-    st = s.state(Phase.BRIDGING)
-    _need(st.status == Status.IN_PROGRESS, "bridging therapy is not in progress")
-    _not_before(on, st.actual_start, "the start of bridging therapy")
-    return Outcome(s.with_phase(Phase.BRIDGING, status=Status.DONE, actual_end=on),
-                   (Phase.BRIDGING,), "Bridging therapy finished.")
+    return _finish(s, on, Phase.BRIDGING, not_running="bridging therapy is not in progress",
+                   started="the start of bridging therapy", message="Bridging therapy finished.")
 
 
 def _skip_bridging(s: Snapshot, on: dt.date) -> Outcome:
@@ -564,11 +567,8 @@ def _start_ld(s: Snapshot, on: dt.date) -> Outcome:
 
 
 def _complete_ld(s: Snapshot, on: dt.date) -> Outcome:
-    st = s.state(Phase.LYMPHODEPLETION)
-    _need(st.status == Status.IN_PROGRESS, "lymphodepletion is not in progress")
-    _not_before(on, st.actual_start, "the start of lymphodepletion")
-    return Outcome(s.with_phase(Phase.LYMPHODEPLETION, status=Status.DONE, actual_end=on),
-                   (Phase.LYMPHODEPLETION,), "Lymphodepletion finished.")
+    return _finish(s, on, Phase.LYMPHODEPLETION, not_running="lymphodepletion is not in progress",
+                   started="the start of lymphodepletion", message="Lymphodepletion finished.")
 
 
 def _repeat_ld(s: Snapshot, on: dt.date) -> Outcome:
