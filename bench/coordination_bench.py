@@ -11,48 +11,20 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cartpath.web.settings")
-os.environ.setdefault("CARTPATH_VAR_DIR", tempfile.mkdtemp(prefix="cartpath-bench-"))
+from django_harness import throwaway_database, timed
 
 HEADER = "name,kind,country,city,latitude,longitude,timezone,products,trial_sites,languages\n"
 
-
-def timed(fn, repeat: int) -> float:  # noqa: ANN001
-    samples = []
-    for n in range(repeat):
-        start = time.perf_counter()
-        fn(n)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
+    throwaway_database(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend",
+                                          "QUEUES": ["default", "documents"]}})
     from django.test import Client
-    from django.test.utils import setup_test_environment
-
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend",
-                                  "QUEUES": ["default", "documents"]}}
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
     from django.urls import reverse
     from weasyprint import HTML
 
