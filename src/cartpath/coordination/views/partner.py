@@ -15,6 +15,7 @@ from cartpath.coordination import documents, messaging, packet, referrals
 from cartpath.coordination.forms import MessageForm, ReplyForm, SlotForm, UploadForm
 from cartpath.coordination.people import is_partner
 from cartpath.coordination.views.common import attachment, in_zone
+from cartpath.vault.conf import max_upload_bytes
 
 
 def _require_partner(request: HttpRequest) -> None:
@@ -100,10 +101,9 @@ def partner_upload(request: HttpRequest, referral_id: str) -> HttpResponse:
     _require_partner(request)
     referral = referrals.get_partner_referral(request, referral_id, action=Action.UPDATE)
     form = UploadForm(request.POST, request.FILES)
-    limit = int(getattr(settings, "CARTPATH_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
     if not form.is_valid():
         messages.error(request, "Choose a file to send.")
-    elif form.cleaned_data["file"].size > limit:
+    elif form.cleaned_data["file"].size > max_upload_bytes():
         messages.error(request, "That file is too large.")
     else:
         upload = form.cleaned_data["file"]
