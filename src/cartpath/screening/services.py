@@ -11,6 +11,7 @@ from cartpath.cases.models import Case, CaseEvent
 from cartpath.cases.services import log_event
 from cartpath.clinical import prescreen
 from cartpath.screening.models import PrescreenRun
+from cartpath.vault.facts import case_facts_for_prescreen
 
 STATUS_ORDER = {"eligible": 0, "unknown": 1, "not_eligible": 2}
 
@@ -22,20 +23,10 @@ class CaseFacts:
 
 
 def facts_for(case: Case) -> CaseFacts:
-    """Confirmed record facts when the vault has them, else what was entered at intake."""
-    try:
-        from cartpath.vault.facts import case_facts_for_prescreen
-    except ImportError:
-        case_facts_for_prescreen = None
-    if case_facts_for_prescreen is not None:
-        found = case_facts_for_prescreen(case)
-        if isinstance(found, tuple):
-            return CaseFacts(dict(found[0]), dict(found[1]))
-        if isinstance(found, dict) and "facts" in found:
-            return CaseFacts(dict(found["facts"]), dict(found.get("provenance", {})))
-        return CaseFacts(dict(found))
-    facts = dict(case.intake.get("facts", {}))
-    return CaseFacts(facts, {name: "entered at intake" for name in facts})
+    """Accepted record facts, falling back on what was entered at intake (the vault decides
+    both, and says where each fact came from)."""
+    found = case_facts_for_prescreen(case)
+    return CaseFacts(dict(found["facts"]), dict(found.get("provenance", {})))
 
 
 def run_prescreen(request: HttpRequest | None, case: Case) -> PrescreenRun:
