@@ -9,8 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +25,7 @@ from cartpath.portal.forms import DocumentRequestForm, InviteForm
 from cartpath.portal.language import remember_language
 from cartpath.portal.models import DocumentRequest
 from cartpath.portal.wizard import STEPS, Wizard, cleaned, is_valid
+from cartpath.vault.access import visible_documents
 
 logger = logging.getLogger(__name__)
 RESULT_KEY = "portal_result"
@@ -41,14 +41,6 @@ def _url(name: str, *args: str) -> str:
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
-
-
-def _template_exists(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 # ---- the questionnaire ------------------------------------------------------------------
@@ -127,11 +119,7 @@ def result(request: HttpRequest) -> HttpResponse:
 # ---- the portal -------------------------------------------------------------------------
 
 def _documents(request: HttpRequest, case) -> list:  # noqa: ANN001
-    """What the record vault lets this person see of the case's documents (none without it)."""
-    try:
-        from cartpath.vault.access import visible_documents
-    except ImportError:
-        return []
+    """What the record vault lets this person see of the case's documents."""
     return list(visible_documents(request.user, case).order_by("-uploaded_at")[:50])
 
 
@@ -143,7 +131,6 @@ def _case_card(request: HttpRequest, case) -> dict:  # noqa: ANN001
         "documents": documents,
         "events": list(case.events.filter(family_visible=True)[:20]),
         "messages_url": _url("coordination:family_thread", case.public_id),
-        "upload_url": _url("vault:upload", case.public_id),
         # The treatment journey and the symptom diary exist once a product is scheduled.
         "journey_url": _url("journey:family", case.public_id) if hasattr(case, "journey") else "",
         "diary_url": _url("journey:diary", case.public_id) if hasattr(case, "journey") else "",
@@ -165,7 +152,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {
         "cards": [_case_card(request, case) for case in cases],
         "invitations": invitations, "invite_form": InviteForm(),
-        "vault_partial": "vault/_upload.html" if _template_exists("vault/_upload.html") else "",
     })
 
 
