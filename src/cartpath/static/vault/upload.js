@@ -26,7 +26,15 @@
     return { li, bar, status };
   }
 
+  // Resolves when the server has answered (or the connection failed), so files can go one
+  // after another: kinder to slow phone connections and to the embedded SQLite database.
   function send(form, file, view) {
+    return new Promise(function (resolve) {
+      transfer(form, file, view, resolve);
+    });
+  }
+
+  function transfer(form, file, view, done) {
     const data = new FormData();
     data.append("files", file, file.name);
     const xhr = new XMLHttpRequest();
@@ -56,9 +64,11 @@
       } else {
         failed(form, file, view, "The server did not accept the file (" + xhr.status + ").");
       }
+      done();
     });
     xhr.addEventListener("error", function () {
       failed(form, file, view, "The connection was interrupted.");
+      done();
     });
     xhr.send(data);
   }
@@ -79,9 +89,12 @@
 
   function start(form, files) {
     const list = form.querySelector("[data-upload-list]");
-    Array.prototype.forEach.call(files, function (file) {
-      send(form, file, row(list, file));
+    const queued = Array.prototype.map.call(files, function (file) {
+      return { file: file, view: row(list, file) };
     });
+    queued.reduce(function (previous, item) {
+      return previous.then(function () { return send(form, item.file, item.view); });
+    }, Promise.resolve());
   }
 
   function enhance(form) {
